@@ -1,0 +1,36 @@
+package org.fieldledger.server.storage;
+
+import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Creates the folder of an SQLite database file before the pool opens it: sqlite-jdbc creates the file but not its
+ * folder, and the first start on a fresh machine must not need a mkdir by hand.
+ */
+@Singleton
+final class DataDirectory implements BeanCreatedEventListener<DatasourceConfiguration> {
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+
+    @Override
+    public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
+        DatasourceConfiguration configuration = event.getBean();
+        String url = configuration.getUrl();
+        if (url != null && url.startsWith(SQLITE_PREFIX) && !url.contains(":memory:")) {
+            String file = url.substring(SQLITE_PREFIX.length());
+            int options = file.indexOf('?');
+            Path parent = Path.of(options < 0 ? file : file.substring(0, options)).toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the data directory " + parent, e);
+            }
+        }
+        return configuration;
+    }
+}

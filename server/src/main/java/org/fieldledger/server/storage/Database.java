@@ -1,0 +1,56 @@
+package org.fieldledger.server.storage;
+
+import io.micronaut.data.connection.ConnectionDefinition;
+import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The two ways code touches the database. Writes run in one transaction each: all of it lands or none of it does.
+ * Reads run on an auto-commit connection, never a read-only transaction: sqlite-jdbc cannot switch an open connection
+ * to read-only, and with {@code transaction_mode=IMMEDIATE} a read transaction would queue behind every writer.
+ */
+@Singleton
+public final class Database {
+    private final TransactionOperations<Connection> transactions;
+    private final ConnectionOperations<Connection> connections;
+
+    Database(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections) {
+        this.transactions = transactions;
+        this.connections = connections;
+    }
+
+    @FunctionalInterface
+    public interface Work<R> {
+        R run(Connection connection) throws SQLException;
+    }
+
+    public <R> R write(Work<R> work) {
+        return transactions.executeWrite(status -> run(work, status.getConnection()));
+    }
+
+    public <R> R read(Work<R> work) {
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> run(work, status.getConnection()));
+    }
+
+    private static <R> R run(Work<R> work, Connection connection) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
+    }
+
+    /** A database failure; reaches the client as a 500 with an incident id, never with the SQL. */
+    public static final class UncheckedSqlException extends RuntimeException {
+        UncheckedSqlException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        public SQLException sqlException() {
+            return (SQLException) getCause();
+        }
+    }
+}
