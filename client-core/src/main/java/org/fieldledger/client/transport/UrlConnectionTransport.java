@@ -39,8 +39,10 @@ public final class UrlConnectionTransport implements Transport {
                 connection.setRequestProperty(header.getKey(), header.getValue());
             }
             if (body != null) {
+                // No fixed-length streaming mode: in it the JDK's HttpURLConnection answers a 401 with an
+                // HttpRetryException and drops the body, and the body's error code is what tells an expired token
+                // from a refused one. The body is in memory already; letting the connection buffer it costs a copy.
                 connection.setDoOutput(true);
-                connection.setFixedLengthStreamingMode(body.length);
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(body);
                 }

@@ -78,6 +78,8 @@ public final class ProtocolPeer implements AutoCloseable {
     private final List<Change> feed = new ArrayList<>();
     private long nextPosition = 1;
     private final Deque<Integer> pullFailures = new ArrayDeque<>();
+    private int pullsBeforeFailure = -1;
+    private int pullFailureAfterPages;
     private final List<String> pullCursors = new CopyOnWriteArrayList<>();
     private final Map<String, Template> templates = new HashMap<>();
 
@@ -139,6 +141,14 @@ public final class ProtocolPeer implements AutoCloseable {
     public void failPulls(Integer... statuses) {
         synchronized (lock) {
             Collections.addAll(pullFailures, statuses);
+        }
+    }
+
+    /** The next {@code pages} pulls succeed, the one after fails with {@code status}: a pull cut off between pages. */
+    public void failPullAfter(int pages, int status) {
+        synchronized (lock) {
+            pullsBeforeFailure = pages;
+            pullFailureAfterPages = status;
         }
     }
 
@@ -394,13 +404,19 @@ public final class ProtocolPeer implements AutoCloseable {
         if (!authorised(exchange)) {
             return error(401, "UNAUTHENTICATED", "access token expired");
         }
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        String cursor = query.get("cursor");
+        pullCursors.add(cursor == null ? "" : cursor);
+        if (pullsBeforeFailure == 0) {
+            pullsBeforeFailure = -1;
+            pullFailures.add(pullFailureAfterPages);
+        } else if (pullsBeforeFailure > 0) {
+            pullsBeforeFailure--;
+        }
         if (!pullFailures.isEmpty()) {
             int status = pullFailures.poll();
             return error(status, "INTERNAL_ERROR", "scripted failure " + status);
         }
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-        String cursor = query.get("cursor");
-        pullCursors.add(cursor == null ? "" : cursor);
         long after = cursor == null ? 0 : Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor),
                 StandardCharsets.UTF_8).substring(3));
         int limit = Integer.parseInt(query.getOrDefault("limit", "200"));
