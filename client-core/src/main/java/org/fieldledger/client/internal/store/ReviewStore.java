@@ -1,0 +1,59 @@
+package org.fieldledger.client.internal.store;
+
+import java.util.List;
+import org.fieldledger.client.store.SqlDatabase;
+import org.fieldledger.model.review.CorrectiveAction;
+import org.fieldledger.model.site.SiteId;
+import org.fieldledger.model.sync.Change;
+import org.fieldledger.model.sync.CompletionState;
+import org.fieldledger.model.sync.WireJson;
+
+/**
+ * Completion claims and corrective actions as pulled: how a supervisor's decisions and the open 限时销号 items reach
+ * the field. Each record is kept at its highest ledger position.
+ */
+public final class ReviewStore {
+    private final SqlDatabase db;
+
+    public ReviewStore(SqlDatabase db) {
+        this.db = db;
+    }
+
+    public void applyCompletion(Change change) {
+        CompletionState state = change.data(CompletionState.class);
+        upsert("completions", change, state.completion().site().value(), state.completion().status().name());
+    }
+
+    public void applyCorrectiveAction(Change change) {
+        CorrectiveAction action = change.data(CorrectiveAction.class);
+        upsert("corrective_actions", change, action.site().value(), action.status().name());
+    }
+
+    public List<CompletionState> completions() {
+        return db.query("SELECT state FROM completions ORDER BY position",
+                row -> WireJson.readChange(row.getString("state")).data(CompletionState.class));
+    }
+
+    public List<CorrectiveAction> correctiveActions(SiteId site) {
+        return db.query("SELECT state FROM corrective_actions WHERE site_id = ? ORDER BY position",
+                row -> WireJson.readChange(row.getString("state")).data(CorrectiveAction.class), site.value());
+    }
+
+    public List<CorrectiveAction> openCorrectiveActions() {
+        return db.query("SELECT state FROM corrective_actions WHERE status = 'OPEN' ORDER BY position",
+                row -> WireJson.readChange(row.getString("state")).data(CorrectiveAction.class));
+    }
+
+    private void upsert(String table, Change change, String siteId, String status) {
+        List<Long> positions = db.query("SELECT position FROM " + table + " WHERE id = ?",
+                row -> row.getRequiredLong("position"), change.id());
+        String json = WireJson.writeChange(change);
+        if (positions.isEmpty()) {
+            db.update("INSERT INTO " + table + " (id, site_id, status, state, position) VALUES (?, ?, ?, ?, ?)",
+                    change.id(), siteId, status, json, change.position());
+        } else if (change.position() > positions.get(0)) {
+            db.update("UPDATE " + table + " SET site_id = ?, status = ?, state = ?, position = ? WHERE id = ?",
+                    siteId, status, json, change.position(), change.id());
+        }
+    }
+}

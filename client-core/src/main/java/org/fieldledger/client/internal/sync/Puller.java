@@ -1,0 +1,74 @@
+package org.fieldledger.client.internal.sync;
+
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.net.URLEncoder;
+import org.fieldledger.client.internal.auth.ApiException;
+import org.fieldledger.client.internal.auth.ServerApi;
+import org.fieldledger.client.internal.auth.SessionExpiredException;
+import org.fieldledger.client.internal.store.DeviceStateStore;
+import org.fieldledger.client.internal.store.LocalDatabase;
+import org.fieldledger.model.sync.Change;
+import org.fieldledger.model.sync.HlcClock;
+import org.fieldledger.model.sync.PullResponse;
+import org.fieldledger.model.sync.WireJson;
+
+/**
+ * Pulls the feed page by page from the stored cursor (docs/protocol.md, "Pull"). Each page and the cursor after it are
+ * applied in one local transaction: a pull cut off between pages resumes at the next page, and a page is never half
+ * applied. Applying a page twice would be harmless anyway, since stores keep the highest position per record.
+ */
+final class Puller {
+    static final int PAGE_SIZE = 200;
+
+    private final LocalDatabase local;
+    private final DeviceStateStore deviceState;
+    private final ChangeApplier applier;
+    private final HlcClock hlc;
+    private final ServerApi api;
+
+    Puller(LocalDatabase local, DeviceStateStore deviceState, ChangeApplier applier, HlcClock hlc, ServerApi api) {
+        this.local = local;
+        this.deviceState = deviceState;
+        this.applier = applier;
+        this.hlc = hlc;
+        this.api = api;
+    }
+
+    void pullAll(Tally tally) throws IOException, ApiException, SessionExpiredException {
+        while (true) {
+            String cursor = local.transaction(deviceState::cursor);
+            PullResponse page = WireJson.readPullResponse(api.call("GET", path(cursor), null).bodyText());
+            local.run(() -> {
+                for (Change change : page.changes()) {
+                    applier.apply(change);
+                }
+                if (page.cursor() != null) {
+                    deviceState.saveCursor(page.cursor());
+                }
+                deviceState.saveHlc(hlc.receive(page.serverClock()));
+            });
+            tally.pulled += page.changes().size();
+            if (!page.hasMore()) {
+                return;
+            }
+            if (page.changes().isEmpty() && page.cursor().equals(cursor)) {
+                tally.errors.add("the server said more changes follow cursor " + cursor + " but sent none");
+                return;
+            }
+        }
+    }
+
+    private static String path(String cursor) {
+        String path = "/api/v1/sync/pull?limit=" + PAGE_SIZE;
+        if (cursor == null) {
+            return path;
+        }
+        try {
+            // URLEncoder.encode(String, Charset) is Java 10 and Android API 33; the named-charset form works on 26.
+            return path + "&cursor=" + URLEncoder.encode(cursor, "UTF-8");
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        }
+    }
+}

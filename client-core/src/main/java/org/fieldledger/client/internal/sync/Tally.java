@@ -1,0 +1,21 @@
+package org.fieldledger.client.internal.sync;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.fieldledger.client.SyncReport;
+
+/** The running counts of one sync, turned into its {@link SyncReport} at the end. */
+final class Tally {
+    int pushed;
+    int applied;
+    int duplicates;
+    int rejected;
+    int deferred;
+    int pulled;
+    final List<String> errors = new ArrayList<>();
+
+    SyncReport report(SyncReport.Outcome outcome, Instant nextAttemptAt) {
+        return new SyncReport(outcome, pushed, applied, duplicates, rejected, deferred, pulled, errors, nextAttemptAt);
+    }
+}
