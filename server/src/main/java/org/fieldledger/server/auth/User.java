@@ -1,0 +1,27 @@
+package org.fieldledger.server.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.fieldledger.model.Role;
+
+/**
+ * A user account as the API shows it. The password hash never leaves {@link UserRepository}.
+ *
+ * @param areas the towns and streets the user works in, sorted; empty for roles that see all areas
+ */
+public record User(String id, String username, Role role, List<String> areas, boolean enabled, Instant createdAt,
+                   Instant updatedAt) {
+    public User {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(role, "role");
+        areas = List.copyOf(new TreeSet<>(areas));
+    }
+
+    /** The user as a request's caller, logged in from {@code deviceId} (or null). */
+    public Caller asCaller(String deviceId) {
+        return new Caller(id, username, role, java.util.Set.copyOf(areas), deviceId);
+    }
+}
