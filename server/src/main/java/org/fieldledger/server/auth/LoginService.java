@@ -90,7 +90,8 @@ public class LoginService {
                         + " so someone else may hold a copy. Log in again";
                 break;
             case REVOKED:
-                message = "This session was revoked (" + revocationText(refused.revokedReason()) + "). Log in again";
+                message = "This session was revoked because " + refused.revokedReason().text()
+                        + ". Log in again";
                 break;
             case EXPIRED:
                 message = "The refresh token has expired. Log in again";
@@ -99,19 +100,6 @@ public class LoginService {
                 message = "The refresh token is not one this server issued. Log in again";
         }
         return AuthenticationFailure.credentials(refused.problem(), "refreshToken", message);
-    }
-
-    private static String revocationText(String reason) {
-        switch (reason) {
-            case RefreshTokens.REASON_REUSED:
-                return "a refresh token was reused";
-            case RefreshTokens.REASON_DISABLED:
-                return "the account was disabled";
-            case RefreshTokens.REASON_PASSWORD:
-                return "the password was changed";
-            default:
-                return reason;
-        }
     }
 
     private static AuthenticationFailure badCredentials() {

@@ -25,9 +25,22 @@ import org.fieldledger.server.storage.Sql;
  */
 @Singleton
 public class RefreshTokens {
-    static final String REASON_REUSED = "REFRESH_TOKEN_REUSED";
-    static final String REASON_DISABLED = "USER_DISABLED";
-    static final String REASON_PASSWORD = "PASSWORD_CHANGED";
+    /** Why a session was ended; stored with it and named when its token is presented again. */
+    public enum Revocation {
+        REFRESH_TOKEN_REUSED("a refresh token was reused"),
+        USER_DISABLED("the account was disabled"),
+        PASSWORD_CHANGED("the password was changed");
+
+        private final String text;
+
+        Revocation(String text) {
+            this.text = text;
+        }
+
+        String text() {
+            return text;
+        }
+    }
 
     private final SecureRandom random = new SecureRandom();
     private final Duration ttl;
@@ -45,7 +58,7 @@ public class RefreshTokens {
     }
 
     /** The token was not exchanged; {@code revokedReason} is set when its family is (now or earlier) revoked. */
-    record Refused(TokenProblem problem, String revokedReason) implements Outcome {
+    record Refused(TokenProblem problem, Revocation revokedReason) implements Outcome {
     }
 
     /** Starts the family of one login and returns its first token. */
@@ -66,7 +79,7 @@ public class RefreshTokens {
                 + " f.user_id, f.device_id, f.revoked_reason FROM refresh_token t"
                 + " JOIN session_family f ON f.id = t.family_id WHERE t.token_sha256 = ?", row -> new Presented(
                 row.getString(1), row.getLong(2), row.getObject(3) != null, row.getString(4), row.getString(5),
-                row.getString(6)), hash);
+                row.getString(6) == null ? null : Revocation.valueOf(row.getString(6))), hash);
         if (found.isEmpty()) {
             return new Refused(TokenProblem.UNKNOWN_TOKEN, null);
         }
@@ -89,20 +102,20 @@ public class RefreshTokens {
     }
 
     /** Ends every session of a user: their refresh tokens stop working at once. */
-    void revokeUser(Connection connection, String userId, String reason, long now) throws SQLException {
+    public void revokeUser(Connection connection, String userId, Revocation reason, long now) throws SQLException {
         Sql.update(connection, "UPDATE session_family SET revoked_at = ?, revoked_reason = ? WHERE user_id = ?"
-                + " AND revoked_at IS NULL", now, reason, userId);
+                + " AND revoked_at IS NULL", now, reason.name(), userId);
     }
 
     private static Refused reused(Connection connection, String familyId, long now) throws SQLException {
-        revokeFamily(connection, familyId, REASON_REUSED, now);
-        return new Refused(TokenProblem.REUSED, REASON_REUSED);
+        revokeFamily(connection, familyId, Revocation.REFRESH_TOKEN_REUSED, now);
+        return new Refused(TokenProblem.REUSED, Revocation.REFRESH_TOKEN_REUSED);
     }
 
-    private static void revokeFamily(Connection connection, String familyId, String reason, long now)
+    private static void revokeFamily(Connection connection, String familyId, Revocation reason, long now)
             throws SQLException {
         Sql.update(connection, "UPDATE session_family SET revoked_at = ?, revoked_reason = ? WHERE id = ?"
-                + " AND revoked_at IS NULL", now, reason, familyId);
+                + " AND revoked_at IS NULL", now, reason.name(), familyId);
     }
 
     private String issue(Connection connection, String familyId, long now) throws SQLException {
@@ -115,7 +128,7 @@ public class RefreshTokens {
     }
 
     private record Presented(String familyId, long expiresAt, boolean used, String userId, String deviceId,
-                             String revokedReason) {
+                             Revocation revokedReason) {
     }
 
     private static String sha256(String token) {
