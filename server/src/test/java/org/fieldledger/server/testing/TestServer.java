@@ -26,16 +26,18 @@ public final class TestServer implements AutoCloseable {
     public static final String USER_PASSWORD = "inspector-password-2025";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EmbeddedServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Backend backend;
     private final Path dataDir;
+    private final Map<String, Object> properties;
+    private EmbeddedServer server;
     private String adminToken;
 
-    private TestServer(EmbeddedServer server, Backend backend, Path dataDir) {
-        this.server = server;
+    private TestServer(Backend backend, Path dataDir, Map<String, Object> properties) {
         this.backend = backend;
         this.dataDir = dataDir;
+        this.properties = properties;
+        this.server = ApplicationContext.run(EmbeddedServer.class, properties);
     }
 
     public static TestServer start(Backend backend) {
@@ -49,7 +51,18 @@ public final class TestServer implements AutoCloseable {
         properties.put("micronaut.server.port", -1);
         properties.put("fieldledger.admin.initial-password", ADMIN_PASSWORD);
         properties.putAll(extraProperties);
-        return new TestServer(ApplicationContext.run(EmbeddedServer.class, properties), backend, dataDir);
+        return new TestServer(backend, dataDir, properties);
+    }
+
+    /**
+     * Stops the server and starts a new one on the same database and data directory, with {@code changedProperties}
+     * over the first start's: what an operator's restart does. The port changes; {@link #uri} follows it.
+     */
+    public synchronized void restart(Map<String, Object> changedProperties) {
+        server.getApplicationContext().close();
+        properties.putAll(changedProperties);
+        adminToken = null;
+        server = ApplicationContext.run(EmbeddedServer.class, properties);
     }
 
     public Backend backend() {
