@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import org.fieldledger.server.storage.Database;
+import org.fieldledger.server.storage.Sql;
 import org.fieldledger.server.testing.Backend;
 import org.fieldledger.server.testing.TestServer;
 import org.fieldledger.server.testing.TestServer.Response;
@@ -85,6 +93,17 @@ class LoginApiTest {
         }
 
         @Test
+        void instancesOnOneDatabaseShareTheSigningKey() {
+            Tokens login = server.login("admin", TestServer.ADMIN_PASSWORD);
+            try (TestServer second = server.another()) {
+                assertThat(second.bean(SigningKeys.class).current().getKeyID())
+                        .isEqualTo(server.bean(SigningKeys.class).current().getKeyID());
+                assertThat(second.get("/api/v1/admin/users", login.accessToken()).status()).isEqualTo(200);
+                assertThat(second.refresh(login.refreshToken()).accessToken()).isNotBlank();
+            }
+        }
+
+        @Test
         void wrongPasswordAndUnknownUserGetTheSameAnswer() {
             server.createUser("zhou.min", "INSPECTOR", TUANLI);
             Response wrongPassword = server.post("/api/v1/auth/login",
@@ -136,6 +155,16 @@ class LoginApiTest {
             assertThat(successor.message()).contains("revoked", "reused");
             Tokens otherLogin = server.login("liu.yang", TestServer.USER_PASSWORD);
             assertThat(server.refresh(otherLogin.refreshToken()).accessToken()).as("other sessions go on").isNotBlank();
+        }
+
+        @Test
+        void refreshTokenIsStoredOnlyAsItsHashAndLasts30Days() {
+            Tokens login = server.login("admin", TestServer.ADMIN_PASSWORD);
+            List<String> stored = server.bean(Database.class).read(connection -> Sql.query(connection,
+                    "SELECT token_sha256, expires_at - issued_at FROM refresh_token",
+                    row -> row.getString(1) + " " + row.getLong(2)));
+            assertThat(String.join("\n", stored)).doesNotContain(login.refreshToken());
+            assertThat(stored).contains(sha256Hex(login.refreshToken()) + " " + Duration.ofDays(30).toMillis());
         }
 
         @Test
@@ -204,6 +233,15 @@ class LoginApiTest {
             assertThat(server.post("/api/v1/auth/login", "{\"username\":\"lin.na\",\"password\":\""
                     + TestServer.USER_PASSWORD + "\"}").status()).isEqualTo(401);
             assertThat(server.login("lin.na", "a-brand-new-password").accessToken()).isNotBlank();
+        }
+
+        private static String sha256Hex(String text) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new AssertionError(e);
+            }
         }
 
         private Response refresh(String refreshToken) {

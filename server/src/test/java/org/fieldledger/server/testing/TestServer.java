@@ -55,6 +55,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
+     * Starts a second instance on this server's database and data directory, as a load balancer's second node.
+     * The caller closes it.
+     */
+    public TestServer another() {
+        return new TestServer(backend, dataDir, new HashMap<>(properties));
+    }
+
+    /**
      * Stops the server and starts a new one on the same database and data directory, with {@code changedProperties}
      * over the first start's: what an operator's restart does. The port changes; {@link #uri} follows it.
      */
