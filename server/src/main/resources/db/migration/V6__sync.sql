@@ -10,7 +10,7 @@ CREATE TABLE sync_device (
 CREATE TABLE device_mutation (
     device_id      VARCHAR(64)  NOT NULL,
     seq            BIGINT       NOT NULL,
-    mutation_id    VARCHAR(64)  NOT NULL UNIQUE,
+    mutation_id    VARCHAR(64)  NOT NULL,
     mutation_type  VARCHAR(32)  NOT NULL,
     content_sha256 CHAR(64)     NOT NULL,
     -- The mutation as received (canonical JSON): a rejected one is kept so nothing the user recorded is lost.
@@ -24,6 +24,7 @@ CREATE TABLE device_mutation (
     received_at    VARCHAR(30)  NOT NULL,
     PRIMARY KEY (device_id, seq)
 );
+CREATE INDEX device_mutation_by_id ON device_mutation (mutation_id);
 
 CREATE TABLE visit (
     id               VARCHAR(64)  NOT NULL PRIMARY KEY,
@@ -88,3 +89,11 @@ CREATE TABLE conflict_log (
     logged_at    VARCHAR(30)  NOT NULL
 );
 CREATE INDEX conflict_log_by_entity ON conflict_log (entity_type, entity_id);
+
+-- Per site field merged by UPDATE_SITE, the hybrid logical clock of the write that set it.
+CREATE TABLE site_field_clock (
+    site_id VARCHAR(64)  NOT NULL,
+    field   VARCHAR(32)  NOT NULL,
+    clock   VARCHAR(100) NOT NULL,
+    PRIMARY KEY (site_id, field)
+);

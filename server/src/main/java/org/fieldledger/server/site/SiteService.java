@@ -26,12 +26,15 @@ class SiteService {
     private final Database database;
     private final SiteRepository sites;
     private final AreaRepository areas;
-    private final Clock clock = Clock.systemUTC();
+    private final SiteMutations mutations;
+    private final Clock clock;
 
-    SiteService(Database database, SiteRepository sites, AreaRepository areas) {
+    SiteService(Database database, SiteRepository sites, AreaRepository areas, SiteMutations mutations, Clock clock) {
         this.database = database;
         this.sites = sites;
         this.areas = areas;
+        this.mutations = mutations;
+        this.clock = clock;
     }
 
     Site get(Caller caller, SiteId id) {
@@ -58,6 +61,7 @@ class SiteService {
                 throw new ApiException(ErrorCode.CONFLICT, "Site " + site.id() + " exists already; change it with"
                         + " PUT /api/v1/sites/" + site.id());
             }
+            mutations.recordOfficeChange(connection, caller, site, "CREATED");
             return site;
         });
     }
@@ -74,6 +78,7 @@ class SiteService {
             caller.requireArea(site.area().name(), "The site's new area");
             checkReferences(connection, site);
             sites.update(connection, site, caller.userId(), clock.millis());
+            mutations.recordOfficeChange(connection, caller, site, "REPLACED");
             return site;
         });
     }

@@ -34,7 +34,7 @@ class CatalogLoaderTest {
     }
 
     abstract static class Contract {
-        private static final String[] TABLES = {"plan", "project", "project_target", "project_unit", "project_area",
+        private static final String[] TABLES = {"plan", "project", "project_target", "project_unit", "project_area", "ledger_entry",
             "area", "checklist_template", "checklist_template_project"};
 
         private final Backend backend;
