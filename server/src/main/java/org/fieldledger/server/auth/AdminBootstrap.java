@@ -51,7 +51,8 @@ final class AdminBootstrap implements ApplicationEventListener<StartupEvent> {
         }
         String problem = Passwords.problem(initialPassword);
         if (problem != null) {
-            throw new IllegalStateException("FIELDLEDGER_ADMIN_PASSWORD (fieldledger.admin.initial-password) " + problem);
+            throw new IllegalStateException("FIELDLEDGER_ADMIN_PASSWORD (fieldledger.admin.initial-password) "
+                    + problem);
         }
         String hash = passwords.hash(initialPassword, "fieldledger.admin.initial-password");
         Instant now = Instant.now();

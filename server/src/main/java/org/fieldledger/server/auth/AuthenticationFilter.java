@@ -3,7 +3,6 @@ package org.fieldledger.server.auth;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -43,7 +42,7 @@ final class AuthenticationFilter implements Ordered {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     HttpResponse<?> authenticate(HttpRequest<?> request) {
-        if (request.getMethod() == HttpMethod.OPTIONS || PUBLIC.contains(request.getMethod() + " " + request.getPath())) {
+        if (PUBLIC.contains(request.getMethod() + " " + request.getPath())) {
             return null;
         }
         try {

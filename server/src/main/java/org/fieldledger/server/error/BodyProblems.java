@@ -53,7 +53,8 @@ final class BodyProblems {
         what = (location < 0 ? what : what.substring(0, location)).lines().findFirst().orElse("");
         JsonLocation at = syntax.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return new ApiException(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON" + where + ": " + what);
+        return new ApiException(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON" + where + ": "
+                + what);
     }
 
     /** A request record's constructor refused a value: its message says why. */

@@ -26,7 +26,8 @@ import org.fieldledger.model.visit.VisitId;
 /**
  * Writes the shared model's typed ids and names as plain JSON strings ({@code "jingkai-2025-24"}, not
  * {@code {"value": …}}), and reads them back through their validating constructors, so a malformed id in a request
- * is refused with the constructor's message (as an {@link InvalidFormatException}, which the error package maps). Micronaut registers every Jackson module bean with its ObjectMapper.
+ * is refused with the constructor's message (as an {@link InvalidFormatException}, which the error package maps).
+ * Micronaut registers every Jackson module bean with its ObjectMapper.
  */
 @Singleton
 public final class DomainJsonModule extends SimpleModule {

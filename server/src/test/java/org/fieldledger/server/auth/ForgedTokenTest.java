@@ -124,7 +124,8 @@ class ForgedTokenTest {
 
         @Test
         void tokenFromAnotherIssuerIsRefused() throws Exception {
-            String token = sign(serverKey, JWSAlgorithm.ES256, claims(builder -> builder.issuer("https://evil.example")));
+            String token = sign(serverKey, JWSAlgorithm.ES256,
+                    claims(builder -> builder.issuer("https://evil.example")));
             assertRefused(token, "forged.issuer", "WRONG_ISSUER", "issuer");
         }
 

@@ -136,7 +136,8 @@ class CatalogApiTest {
             assertThat(texts(alarm.path("questions"), "type")).contains("YES_NO", "TEXT", "SINGLE_CHOICE", "PHOTO",
                     "SIGNATURE", "GPS");
             assertThat(server.get("/api/v1/templates/canteen-food-safety?version=1", token).status()).isEqualTo(200);
-            assertThat(ids("/api/v1/templates?project=gaoxin-2026-1", "template")).containsExactly("canteen-food-safety");
+            assertThat(ids("/api/v1/templates?project=gaoxin-2026-1", "template"))
+                    .containsExactly("canteen-food-safety");
         }
 
         @Test

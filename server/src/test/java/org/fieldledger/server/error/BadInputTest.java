@@ -156,8 +156,8 @@ class BadInputTest {
 
         @Test
         void bodyOverTheLimitIs413Json() {
-            String huge = "{\"id\": \"bad-huge-1\", \"name\": \"" + "张".repeat(3_000_000) + "\", \"kind\": \"HOUSEHOLD\","
-                    + " \"area\": \"疃里镇\"}";
+            String huge = "{\"id\": \"bad-huge-1\", \"name\": \"" + "张".repeat(3_000_000) + "\","
+                    + " \"kind\": \"HOUSEHOLD\", \"area\": \"疃里镇\"}";
             Response response = createSite("bad-huge-1", huge);
             assertError(response, 413, "PAYLOAD_TOO_LARGE", "exceeds");
         }
