@@ -83,6 +83,20 @@ class PullTest extends FieldDeviceTestBase {
     }
 
     @Test
+    void cursorTheServerNoLongerAcceptsIsDroppedAndTheFeedPulledFromTheStart() {
+        devices.database().update("UPDATE device_state SET pull_cursor = 'djI6c2hhcmQtNzo4'");
+        peer.publishSite(Notices.household(6));
+
+        SyncReport report = device().sync();
+
+        assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
+        assertThat(report.errors()).singleElement().asString().contains("refused the stored cursor");
+        assertThat(report.pulled()).isEqualTo(9);
+        assertThat(device().sites()).hasSize(7);
+        assertThat(device().sync().errors()).isEmpty();
+    }
+
+    @Test
     void everyKindOfChangeReachesTheDevice() throws Exception {
         VisitId visit = submitHouseholdVisit(1);
         device().sync();
