@@ -6,8 +6,10 @@ import org.fieldledger.model.Role;
 import org.fieldledger.server.error.ApiException;
 
 /**
- * The authenticated user behind a request, as the access token says. Controllers take it as a parameter; services
- * check every object they read or write against it.
+ * The authenticated user behind a request: the user the access token names, with the role and areas the database holds
+ * for them now (a change by an administrator applies to tokens already issued), and the device the token was issued
+ * to. Controllers take it as a parameter ({@link CallerBinder}); services check every object they read or write
+ * against it.
  *
  * @param deviceId the device the user logged in from, or null for a browser or script session
  */

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.fieldledger.server.document.DocumentException;
 import org.fieldledger.server.document.DocumentFiles;
 import org.fieldledger.server.document.DocumentSource;
+import org.fieldledger.server.ledger.Ledger;
+import org.fieldledger.server.ledger.LedgerRecord;
 import org.fieldledger.server.storage.Database;
 import org.fieldledger.server.template.PublishedTemplate;
 import org.fieldledger.server.template.TemplateReader;
@@ -33,13 +35,15 @@ public class CatalogLoader implements ApplicationEventListener<StartupEvent> {
     private final Database database;
     private final CatalogRepository catalog;
     private final TemplateLoader templates;
+    private final Ledger ledger;
     private final Optional<Path> extraDir;
 
-    CatalogLoader(Database database, CatalogRepository catalog, TemplateLoader templates,
+    CatalogLoader(Database database, CatalogRepository catalog, TemplateLoader templates, Ledger ledger,
                   @Value("${fieldledger.catalog.extra-dir:}") String extraDir) {
         this.database = database;
         this.catalog = catalog;
         this.templates = templates;
+        this.ledger = ledger;
         this.extraDir = extraDir.isBlank() ? Optional.empty() : Optional.of(Path.of(extraDir));
     }
 
@@ -58,6 +62,17 @@ public class CatalogLoader implements ApplicationEventListener<StartupEvent> {
         Report report = load(catalogFiles, templateFiles);
         LOG.info("Catalog: {} plans loaded, {} unchanged; templates: {} loaded, {} unchanged",
                 report.plansWritten(), report.plansUnchanged(), report.templatesWritten(), report.templatesUnchanged());
+    }
+
+    /** What the ledger keeps of a loaded notice: which file, by its hash, and how many projects it brought. */
+    private static String planSummary(PlanCatalog plan) {
+        com.google.gson.JsonObject summary = new com.google.gson.JsonObject();
+        summary.addProperty("planId", plan.plan().id().value());
+        summary.addProperty("documentNumber", plan.plan().documentNumber());
+        summary.addProperty("source", plan.plan().source());
+        summary.addProperty("contentSha256", plan.contentSha256());
+        summary.addProperty("projects", plan.projects().size());
+        return summary.toString();
     }
 
     /**
@@ -91,6 +106,8 @@ public class CatalogLoader implements ApplicationEventListener<StartupEvent> {
             for (PlanCatalog plan : plans) {
                 if (!plan.contentSha256().equals(catalog.loadedHash(connection, plan.plan().id()).orElse(null))) {
                     catalog.save(connection, plan);
+                    ledger.append(connection, new LedgerRecord("PLAN", plan.plan().id().value(), "LOADED", null,
+                            LedgerRecord.SYSTEM, null, null, planSummary(plan)));
                     plansWritten++;
                 }
             }

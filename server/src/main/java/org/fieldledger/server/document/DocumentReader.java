@@ -1,7 +1,6 @@
 package org.fieldledger.server.document;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -21,9 +20,15 @@ import java.util.function.Function;
  */
 public final class DocumentReader {
     private final ObjectMapper mapper;
+    private final ObjectMapper missingFieldsAllowed;
 
     private DocumentReader(boolean everyFieldRequired) {
-        this.mapper = JsonMapper.builder()
+        this.mapper = mapper(everyFieldRequired);
+        this.missingFieldsAllowed = mapper(false);
+    }
+
+    private static ObjectMapper mapper(boolean everyFieldRequired) {
+        return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -53,7 +58,7 @@ public final class DocumentReader {
         try {
             document = mapper.readValue(source.content(), type);
         } catch (JsonProcessingException e) {
-            throw located(source, e);
+            throw located(source, firstProblem(source, type, e));
         } catch (IOException e) {
             throw new DocumentException(source.name(), 0, null, "cannot be read: " + e.getMessage());
         }
@@ -68,10 +73,42 @@ public final class DocumentReader {
         }
     }
 
+    /**
+     * Jackson checks for missing record fields before it reports an unknown one, but a misspelt field is both, and
+     * "unknown field 'categry'" is the message that leads to the fix.
+     */
+    private JsonProcessingException firstProblem(DocumentSource source, Class<?> type, JsonProcessingException e) {
+        if (!isMissingField(e)) {
+            return e;
+        }
+        try {
+            missingFieldsAllowed.readValue(source.content(), type);
+        } catch (UnrecognizedPropertyException unknown) {
+            return unknown;
+        } catch (IOException ignored) {
+            // the missing field is the first problem
+        }
+        return e;
+    }
+
+    private static boolean isMissingField(JsonProcessingException e) {
+        return e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Missing creator property");
+    }
+
     private static DocumentException located(DocumentSource source, JsonProcessingException e) {
-        JsonLocation location = e.getLocation();
-        int line = location == null ? 0 : location.getLineNr();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException syntax) {
+                int line = syntax.getLocation() == null ? 0 : syntax.getLocation().getLineNr();
+                return new DocumentException(source.name(), line, null,
+                        "is not valid JSON: " + syntax.getOriginalMessage().split("\n", 2)[0]);
+            }
+        }
         String path = e instanceof JsonMappingException mapping ? pathOf(mapping) : null;
+        // Jackson reports record fields where the object ends; the field's own line is where to look.
+        int line = path == null ? 0 : source.lineOf(path);
+        if (line == 0 && e.getLocation() != null) {
+            line = e.getLocation().getLineNr();
+        }
         return new DocumentException(source.name(), line, path, describe(e));
     }
 
@@ -100,16 +137,13 @@ public final class DocumentReader {
         }
         if (e instanceof MismatchedInputException mismatched) {
             String original = mismatched.getOriginalMessage();
-            if (original.startsWith("Missing required creator property")) {
+            if (isMissingField(mismatched)) {
                 return "is missing (write it out, with null if the notice gives nothing)";
             }
             if (original.contains("Cannot map `null` into type")) {
                 return "must not be null";
             }
             return "expected " + typeName(mismatched.getTargetType());
-        }
-        if (e instanceof JsonParseException) {
-            return "is not valid JSON: " + e.getOriginalMessage().split("\n", 2)[0];
         }
         return e.getOriginalMessage().split("\n", 2)[0];
     }

@@ -21,7 +21,7 @@ final class LineIndex {
         this.lines = lines;
     }
 
-    /** Indexes a document that is already known to parse. */
+    /** Indexes a document; for one that breaks off or turns invalid, the part before the break. */
     static LineIndex of(byte[] content) {
         Map<String, Integer> lines = new HashMap<>();
         Deque<String> containers = new ArrayDeque<>();
@@ -57,7 +57,7 @@ final class LineIndex {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("document was parsed once already", e);
+            // keep what was indexed up to the syntax error: the reader reports that error by itself
         }
         return new LineIndex(lines);
     }

@@ -2,7 +2,6 @@ package org.fieldledger.server.error;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
@@ -10,6 +9,6 @@ import jakarta.inject.Singleton;
 final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<ApiError>> {
     @Override
     public HttpResponse<ApiError> handle(HttpRequest request, ApiException exception) {
-        return HttpResponse.<ApiError>status(HttpStatus.valueOf(exception.code().httpStatus())).body(exception.toBody());
+        return exception.toResponse();
     }
 }

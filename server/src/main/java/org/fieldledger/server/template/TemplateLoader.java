@@ -11,15 +11,21 @@ import org.fieldledger.model.template.TemplateRef;
 import org.fieldledger.server.catalog.CatalogLoadException;
 import org.fieldledger.server.document.DocumentException;
 import org.fieldledger.server.document.DocumentSource;
+import org.fieldledger.model.sync.TemplateState;
+import org.fieldledger.model.sync.WireJson;
+import org.fieldledger.server.ledger.Ledger;
+import org.fieldledger.server.ledger.LedgerRecord;
 import org.fieldledger.server.storage.Sql;
 
 /** Publishes template files inside the catalog load's transaction. */
 @Singleton
 public class TemplateLoader {
     private final TemplateRepository repository;
+    private final Ledger ledger;
 
-    TemplateLoader(TemplateRepository repository) {
+    TemplateLoader(TemplateRepository repository, Ledger ledger) {
         this.repository = repository;
+        this.ledger = ledger;
     }
 
     /** A template file and what it says. */
@@ -62,6 +68,10 @@ public class TemplateLoader {
         }
         for (TemplateFile file : fresh) {
             repository.insert(connection, file.published(), file.source().content());
+            // Devices learn of new checklists from the sync feed, which is read from the ledger.
+            ledger.append(connection, new LedgerRecord("TEMPLATE", file.published().template().ref().toString(),
+                    "PUBLISHED", null, LedgerRecord.SYSTEM, null, null,
+                    WireJson.writeChangeData(new TemplateState(file.published().template(), false))));
         }
         return fresh.size();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import org.fieldledger.model.visit.VisitId;
 /**
  * Writes the shared model's typed ids and names as plain JSON strings ({@code "jingkai-2025-24"}, not
  * {@code {"value": …}}), and reads them back through their validating constructors, so a malformed id in a request
- * is refused with the constructor's message. Micronaut registers every Jackson module bean with its ObjectMapper.
+ * is refused with the constructor's message (as an {@link InvalidFormatException}, which the error package maps).
+ * Micronaut registers every Jackson module bean with its ObjectMapper.
  */
 @Singleton
 public final class DomainJsonModule extends SimpleModule {
@@ -56,10 +58,12 @@ public final class DomainJsonModule extends SimpleModule {
                 if (parser.currentToken() != JsonToken.VALUE_STRING) {
                     return type.cast(context.handleUnexpectedToken(type, parser));
                 }
+                String text = parser.getText();
                 try {
-                    return read.apply(parser.getText());
+                    return read.apply(text);
                 } catch (IllegalArgumentException e) {
-                    return type.cast(context.handleWeirdStringValue(type, parser.getText(), e.getMessage()));
+                    // The constructor's message alone: it says what is wrong in the client's terms.
+                    throw InvalidFormatException.from(parser, e.getMessage(), text, type);
                 }
             }
         });

@@ -34,6 +34,7 @@ class CatalogApiTest {
     abstract static class Contract {
         private final Backend backend;
         private TestServer server;
+        private String token;
 
         Contract(Backend backend) {
             this.backend = backend;
@@ -42,6 +43,7 @@ class CatalogApiTest {
         @BeforeAll
         void start() {
             server = TestServer.start(backend);
+            token = server.adminToken();
         }
 
         @AfterAll
@@ -58,20 +60,29 @@ class CatalogApiTest {
         }
 
         @Test
+        void catalogNeedsAnAccessToken() {
+            Response plans = server.get("/api/v1/plans");
+            assertThat(plans.status()).isEqualTo(401);
+            assertThat(plans.code()).isEqualTo("UNAUTHENTICATED");
+            assertThat(server.get("/api/v1/projects/gaoxin-2024-2").status()).isEqualTo(401);
+            assertThat(server.get("/api/v1/templates").status()).isEqualTo(401);
+        }
+
+        @Test
         void servesTheFivePlansWithTheirDocumentNumbers() {
-            JsonNode plans = server.get("/api/v1/plans").json();
+            JsonNode plans = server.get("/api/v1/plans", token).json();
             assertThat(plans.path("count").asInt()).isEqualTo(5);
             assertThat(texts(plans.path("items"), "documentNumber")).containsExactlyInAnyOrder(
                     "济开管发〔2025〕6号", "济高新管发〔2024〕1号", "济高新管发〔2026〕1号", "济开管发〔2023〕1号",
                     "济政发〔2024〕2号");
-            JsonNode city = server.get("/api/v1/plans/jining-2024").json();
+            JsonNode city = server.get("/api/v1/plans/jining-2024", token).json();
             assertThat(city.path("issuer").asText()).isEqualTo("济宁市人民政府");
             assertThat(city.path("issuedOn").asText()).isEqualTo("2024-01-27");
         }
 
         @Test
         void servesAll129ProjectsAndEachPlansOwnCount() {
-            assertThat(server.get("/api/v1/projects").json().path("count").asInt()).isEqualTo(129);
+            assertThat(server.get("/api/v1/projects", token).json().path("count").asInt()).isEqualTo(129);
             assertThat(count("/api/v1/projects?plan=jingkai-2025")).isEqualTo(26);
             assertThat(count("/api/v1/projects?plan=gaoxin-2024")).isEqualTo(27);
             assertThat(count("/api/v1/projects?plan=gaoxin-2026")).isEqualTo(24);
@@ -82,7 +93,7 @@ class CatalogApiTest {
 
         @Test
         void aProjectCarriesItsTargetsUnitsAndDeadline() {
-            JsonNode alarms = server.get("/api/v1/projects/gaoxin-2024-2").json();
+            JsonNode alarms = server.get("/api/v1/projects/gaoxin-2024-2", token).json();
             assertThat(alarms.path("name").asText()).isEqualTo("为独居老人安装火灾探测报警器");
             assertThat(alarms.path("category").asText()).isEqualTo("助老扶老提升改造项目");
             JsonNode target = alarms.path("targets").get(0);
@@ -116,26 +127,28 @@ class CatalogApiTest {
 
         @Test
         void servesTheThreeChecklistsWithTypedQuestions() {
-            JsonNode templates = server.get("/api/v1/templates").json();
+            JsonNode templates = server.get("/api/v1/templates", token).json();
             assertThat(texts(templates.path("items"), "template", "id")).containsExactlyInAnyOrder(
                     "canteen-food-safety", "pocket-park-completion", "smoke-alarm-installation");
-            JsonNode alarm = server.get("/api/v1/templates/smoke-alarm-installation").json().path("template");
+            JsonNode alarm = server.get("/api/v1/templates/smoke-alarm-installation", token).json().path("template");
             assertThat(alarm.path("version").asInt()).isEqualTo(1);
             assertThat(texts(alarm.path("projects"))).contains("gaoxin-2024-2", "jingkai-2025-24", "jining-2024-2");
             assertThat(texts(alarm.path("questions"), "type")).contains("YES_NO", "TEXT", "SINGLE_CHOICE", "PHOTO",
                     "SIGNATURE", "GPS");
-            assertThat(server.get("/api/v1/templates/canteen-food-safety?version=1").status()).isEqualTo(200);
-            assertThat(ids("/api/v1/templates?project=gaoxin-2026-1", "template")).containsExactly("canteen-food-safety");
+            assertThat(server.get("/api/v1/templates/canteen-food-safety?version=1", token).status()).isEqualTo(200);
+            assertThat(ids("/api/v1/templates?project=gaoxin-2026-1", "template"))
+                    .containsExactly("canteen-food-safety");
         }
 
         @Test
         void unknownThingsAre404WithAJsonError() {
-            Response project = server.get("/api/v1/projects/jingkai-2025-99");
+            Response project = server.get("/api/v1/projects/jingkai-2025-99", token);
             assertThat(project.status()).isEqualTo(404);
             assertThat(project.json().path("code").asText()).isEqualTo("NOT_FOUND");
             assertThat(project.json().path("message").asText()).contains("jingkai-2025-99");
-            assertThat(server.get("/api/v1/templates/smoke-alarm-installation?version=7").status()).isEqualTo(404);
-            Response route = server.get("/api/v1/nothing-here");
+            assertThat(server.get("/api/v1/templates/smoke-alarm-installation?version=7", token).status())
+                    .isEqualTo(404);
+            Response route = server.get("/api/v1/nothing-here", token);
             assertThat(route.status()).isEqualTo(404);
             assertThat(route.contentType()).startsWith("application/json");
             assertThat(route.json().path("code").asText()).isEqualTo("NOT_FOUND");
@@ -143,25 +156,25 @@ class CatalogApiTest {
 
         @Test
         void badParametersAre400NamingTheParameter() {
-            Response year = server.get("/api/v1/projects?year=twenty");
+            Response year = server.get("/api/v1/projects?year=twenty", token);
             assertThat(year.status()).isEqualTo(400);
             assertThat(year.json().path("code").asText()).isEqualTo("INVALID_PARAMETER");
             assertThat(year.json().path("message").asText()).contains("year", "twenty");
-            Response id = server.get("/api/v1/projects/NOT%20AN%20ID");
+            Response id = server.get("/api/v1/projects/NOT%20AN%20ID", token);
             assertThat(id.status()).isEqualTo(400);
             assertThat(id.json().path("message").asText()).contains("'id'");
-            Response version = server.get("/api/v1/templates/canteen-food-safety?version=0");
+            Response version = server.get("/api/v1/templates/canteen-food-safety?version=0", token);
             assertThat(version.status()).isEqualTo(400);
             assertThat(version.json().path("message").asText()).contains("version");
         }
 
         private int count(String path) {
-            return server.get(path).json().path("count").asInt();
+            return server.get(path, token).json().path("count").asInt();
         }
 
         private List<String> ids(String path, String... wrapper) {
             List<String> ids = new ArrayList<>();
-            for (JsonNode item : server.get(path).json().path("items")) {
+            for (JsonNode item : server.get(path, token).json().path("items")) {
                 JsonNode node = item;
                 for (String field : wrapper) {
                     node = node.path(field);
@@ -172,7 +185,7 @@ class CatalogApiTest {
         }
 
         private JsonNode target(String project, String unit) {
-            for (JsonNode target : server.get("/api/v1/projects/" + project).json().path("targets")) {
+            for (JsonNode target : server.get("/api/v1/projects/" + project, token).json().path("targets")) {
                 if (target.path("unit").asText().equals(unit)) {
                     return target;
                 }

@@ -122,6 +122,23 @@ public final class WireJson {
         return change(JsonIn.root(json));
     }
 
+    /**
+     * A record's state alone, as the {@code data} of a change: the server keeps each ledger entry's state this way and
+     * serves it in the pull feed as it was stored.
+     */
+    public static String writeChangeData(Object data) {
+        for (ChangeKind kind : ChangeKind.values()) {
+            if (kind.dataType().isInstance(data)) {
+                return JsonTree.write(changeData(kind, data));
+            }
+        }
+        throw new IllegalArgumentException("no change kind carries a " + data.getClass().getSimpleName());
+    }
+
+    public static Object readChangeData(ChangeKind kind, String json) {
+        return changeData(kind, JsonIn.root(json));
+    }
+
     /** A visit's answers by question id, as in a SUBMIT_VISIT payload; devices keep drafts this way. */
     public static String writeAnswers(Map<String, AnswerValue> answers) {
         return JsonTree.write(VisitJson.answers(answers));

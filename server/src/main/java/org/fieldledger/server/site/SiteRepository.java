@@ -1,0 +1,121 @@
+package org.fieldledger.server.site;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fieldledger.model.catalog.Area;
+import org.fieldledger.model.catalog.ProjectId;
+import org.fieldledger.model.site.GeoPoint;
+import org.fieldledger.model.site.Site;
+import org.fieldledger.model.site.SiteId;
+import org.fieldledger.server.auth.Caller;
+import org.fieldledger.server.storage.Database;
+import org.fieldledger.server.storage.Sql;
+
+/**
+ * Sites in the database. Reads take either no connection (an auto-commit read of their own) or the caller's, so
+ * code that writes in a transaction (a sync push) reads what it is about to change in that same transaction.
+ */
+@Singleton
+public class SiteRepository {
+    private static final String COLUMNS = "s.id, s.name, s.kind, s.area_name, s.address, s.latitude, s.longitude,"
+            + " s.accuracy_meters";
+
+    private final Database database;
+
+    SiteRepository(Database database) {
+        this.database = database;
+    }
+
+    /** The site with this id, whoever may see it: check {@code caller.requireArea(site.area().name(), …)}. */
+    public Optional<Site> find(SiteId id) {
+        return database.read(connection -> find(connection, id));
+    }
+
+    public Optional<Site> find(Connection connection, SiteId id) throws SQLException {
+        return load(connection, "s.id = ?", List.of(id.value())).stream().findFirst();
+    }
+
+    /** The sites matching the filter, by area then name. */
+    public List<Site> list(SiteFilter filter) {
+        return database.read(connection -> list(connection, filter));
+    }
+
+    public List<Site> list(Connection connection, SiteFilter filter) throws SQLException {
+        return load(connection, filter.whereClause(), filter.parameters());
+    }
+
+    /** The sites the caller may see: all of them for supervisors and admins, their areas' for everyone else. */
+    public List<Site> visibleTo(Caller caller) {
+        return list(new SiteFilter(null, null, null, caller.role().seesAllAreas() ? null : caller.areas()));
+    }
+
+    /**
+     * Stores a new site.
+     *
+     * @return false, storing nothing, when a site with its id exists
+     */
+    public boolean insert(Connection connection, Site site, String userId, long now) throws SQLException {
+        GeoPoint at = site.location();
+        int inserted = Sql.update(connection, "INSERT INTO site (id, name, kind, area_name, address, latitude,"
+                        + " longitude, accuracy_meters, created_at, created_by, updated_at, updated_by)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                site.id().value(), site.name(), site.kind(), site.area().name(), site.address(),
+                at == null ? null : at.latitude(), at == null ? null : at.longitude(),
+                at == null ? null : at.accuracyMeters(), now, userId, now, userId);
+        if (inserted == 1) {
+            saveProjects(connection, site);
+        }
+        return inserted == 1;
+    }
+
+    /** Replaces a stored site's fields and projects with {@code site}'s. */
+    public void update(Connection connection, Site site, String userId, long now) throws SQLException {
+        GeoPoint at = site.location();
+        Sql.update(connection, "UPDATE site SET name = ?, kind = ?, area_name = ?, address = ?, latitude = ?,"
+                        + " longitude = ?, accuracy_meters = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                site.name(), site.kind(), site.area().name(), site.address(), at == null ? null : at.latitude(),
+                at == null ? null : at.longitude(), at == null ? null : at.accuracyMeters(), now, userId,
+                site.id().value());
+        Sql.update(connection, "DELETE FROM site_project WHERE site_id = ?", site.id().value());
+        saveProjects(connection, site);
+    }
+
+    private static void saveProjects(Connection connection, Site site) throws SQLException {
+        for (ProjectId project : site.projects()) {
+            Sql.update(connection, "INSERT INTO site_project (site_id, project_id) VALUES (?, ?)", site.id().value(),
+                    project.value());
+        }
+    }
+
+    private static List<Site> load(Connection connection, String where, List<Object> parameters)
+            throws SQLException {
+        Object[] bound = parameters.toArray();
+        Map<String, List<ProjectId>> projects = new LinkedHashMap<>();
+        Sql.query(connection, "SELECT site_id, project_id FROM site_project WHERE site_id IN (SELECT s.id FROM site s"
+                        + " WHERE " + where + ") ORDER BY site_id, project_id",
+                row -> projects.computeIfAbsent(row.getString(1), id -> new ArrayList<>())
+                        .add(new ProjectId(row.getString(2))), bound);
+        return Sql.query(connection, "SELECT " + COLUMNS + " FROM site s WHERE " + where
+                + " ORDER BY s.area_name, s.name, s.id", row -> site(row, projects), bound);
+    }
+
+    private static Site site(ResultSet row, Map<String, List<ProjectId>> projects) throws SQLException {
+        String id = row.getString(1);
+        GeoPoint location = null;
+        double latitude = row.getDouble(6);
+        if (!row.wasNull()) {
+            double longitude = row.getDouble(7);
+            double accuracy = row.getDouble(8);
+            location = new GeoPoint(latitude, longitude, row.wasNull() ? null : accuracy);
+        }
+        return new Site(new SiteId(id), row.getString(2), row.getString(3), new Area(row.getString(4)),
+                row.getString(5), location, projects.getOrDefault(id, List.of()));
+    }
+}

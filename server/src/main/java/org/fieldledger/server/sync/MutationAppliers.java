@@ -1,0 +1,50 @@
+package org.fieldledger.server.sync;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.fieldledger.model.site.Site;
+import org.fieldledger.model.sync.CompletionSubmission;
+import org.fieldledger.model.sync.CompletionUpdate;
+import org.fieldledger.model.sync.Mutation;
+import org.fieldledger.model.sync.SiteUpdate;
+import org.fieldledger.model.sync.VisitSubmission;
+import org.fieldledger.model.sync.WireJson;
+import org.fieldledger.server.review.CompletionService;
+import org.fieldledger.server.site.SiteMutations;
+import org.fieldledger.server.visit.VisitRecorder;
+
+/** Sends each mutation to the service that owns its record. */
+@Singleton
+class MutationAppliers {
+    private final VisitRecorder visits;
+    private final SiteMutations sites;
+    private final CompletionService completions;
+
+    MutationAppliers(VisitRecorder visits, SiteMutations sites, CompletionService completions) {
+        this.visits = visits;
+        this.sites = sites;
+        this.completions = completions;
+    }
+
+    /** @return the ledger position of the change; throws {@link Rejection} when refused */
+    long apply(Connection connection, MutationContext context, Mutation mutation) throws SQLException {
+        // Records sent again in a new mutation are recognised by the hash of the payload alone.
+        String payloadSha256 = PushService.sha256(WireJson.writePayload(mutation.type(), mutation.payload()));
+        switch (mutation.type()) {
+            case SUBMIT_VISIT:
+                return visits.apply(connection, context, mutation.payload(VisitSubmission.class), payloadSha256);
+            case CREATE_SITE:
+                return sites.create(connection, context, mutation.payload(Site.class));
+            case UPDATE_SITE:
+                return sites.update(connection, context, mutation.payload(SiteUpdate.class));
+            case SUBMIT_COMPLETION:
+                return completions.submit(connection, context, mutation.payload(CompletionSubmission.class),
+                        payloadSha256);
+            case UPDATE_COMPLETION:
+                return completions.update(connection, context, mutation.payload(CompletionUpdate.class));
+            default:
+                throw new Rejection("UNSUPPORTED_MUTATION", "Mutation type " + mutation.type() + " is not supported");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.fieldledger.server.visit;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.fieldledger.model.site.Site;
+import org.fieldledger.model.sync.VisitState;
+import org.fieldledger.model.sync.VisitSubmission;
+import org.fieldledger.model.sync.WireJson;
+import org.fieldledger.model.template.Template;
+import org.fieldledger.model.visit.CheckOutcome;
+import org.fieldledger.model.visit.Problem;
+import org.fieldledger.model.visit.Visit;
+import org.fieldledger.model.visit.VisitValidator;
+import org.fieldledger.server.ledger.Ledger;
+import org.fieldledger.server.site.SiteRepository;
+import org.fieldledger.server.sync.MutationContext;
+import org.fieldledger.server.sync.Rejection;
+import org.fieldledger.server.template.TemplateRepository;
+
+/**
+ * Applies a submitted visit: checks it with the same rules the device ran, stores it immutably, records it in the
+ * ledger, and opens or closes corrective actions. Everything is checked before anything is written.
+ */
+@Singleton
+public class VisitRecorder {
+    private static final String TYPE = "VISIT";
+
+    private final SiteRepository sites;
+    private final TemplateRepository templates;
+    private final VisitRepository visits;
+    private final CorrectiveActions correctiveActions;
+    private final Ledger ledger;
+
+    VisitRecorder(SiteRepository sites, TemplateRepository templates, VisitRepository visits,
+                  CorrectiveActions correctiveActions, Ledger ledger) {
+        this.sites = sites;
+        this.templates = templates;
+        this.visits = visits;
+        this.correctiveActions = correctiveActions;
+        this.ledger = ledger;
+    }
+
+    /** @return the ledger position of the visit's entry */
+    public long apply(Connection connection, MutationContext context, VisitSubmission submission,
+                      String submissionSha256) throws SQLException {
+        Optional<VisitRepository.StoredVisit> existing = visits.find(connection, submission.id());
+        if (existing.isPresent()) {
+            return alreadyStored(connection, existing.get(), submission, submissionSha256);
+        }
+        Site site = sites.find(connection, submission.siteId()).orElseThrow(() -> new Rejection("UNKNOWN_SITE",
+                "No site " + submission.siteId()));
+        // A version retired while the device was offline is still accepted: the inspector answered what they had.
+        Template template = templates.find(submission.template()).orElseThrow(() -> new Rejection(
+                "UNKNOWN_TEMPLATE_VERSION", "No checklist " + submission.template())).published().template();
+        List<Problem> problems = VisitValidator.validateForSubmit(template, submission.answers());
+        if (!problems.isEmpty()) {
+            throw new Rejection("VALIDATION_FAILED", problems.size() == 1 ? "1 answer is not acceptable"
+                    : problems.size() + " answers are not acceptable", problems);
+        }
+        VisitRepository.StoredVisit corrected = checkRevision(connection, submission);
+        Visit visit = submission.toVisit(context.caller().userId(), context.deviceId());
+        CheckOutcome outcome = CheckOutcome.of(template, visit.answers());
+        VisitState state = new VisitState(visit, context.caller().username(), context.receivedAt(), outcome, null);
+        String json = WireJson.writeChangeData(state);
+        String area = site.area().name();
+        visits.insert(connection, state, area, submissionSha256, json);
+        long position = ledger.append(connection, context.record(TYPE, visit.id().value(), "SUBMITTED", area, json));
+        if (corrected != null) {
+            supersede(connection, context, corrected, visit);
+        }
+        correctiveActions.afterVisit(connection, context, template, visit, area, outcome.failedQuestions());
+        return position;
+    }
+
+    /**
+     * The same visit sent again in a new mutation (a reinstalled app re-sending its outbox) is the visit already held;
+     * different content under the same id would rewrite a submitted visit, which never happens.
+     */
+    private long alreadyStored(Connection connection, VisitRepository.StoredVisit stored, VisitSubmission submission,
+                               String submissionSha256) throws SQLException {
+        if (!stored.submissionSha256().equals(submissionSha256)) {
+            throw new Rejection("VISIT_IMMUTABLE", "Visit " + submission.id() + " was already submitted with other"
+                    + " content; submitted visits never change: submit a correction (revisionOf) instead");
+        }
+        return org.fieldledger.server.storage.Sql.queryOne(connection, "SELECT MIN(position) FROM ledger_entry"
+                + " WHERE entity_type = ? AND entity_id = ?", row -> row.getLong(1), TYPE, submission.id().value())
+                .orElseThrow();
+    }
+
+    private VisitRepository.StoredVisit checkRevision(Connection connection, VisitSubmission submission)
+            throws SQLException {
+        if (submission.revisionOf() == null) {
+            return null;
+        }
+        VisitRepository.StoredVisit original = visits.find(connection, submission.revisionOf()).orElseThrow(() ->
+                new Rejection("UNKNOWN_VISIT", "Visit " + submission.revisionOf() + ", which this one corrects,"
+                        + " does not exist"));
+        Visit originalVisit = original.state().visit();
+        if (!originalVisit.site().equals(submission.siteId())
+                || !originalVisit.template().id().equals(submission.template().id())) {
+            throw new Rejection("VALIDATION_FAILED", "A correction must be of the same site and checklist as visit "
+                    + submission.revisionOf());
+        }
+        if (original.state().supersededBy() != null) {
+            throw new Rejection("REVISION_CONFLICT", "Visit " + submission.revisionOf() + " was already corrected by "
+                    + original.state().supersededBy() + "; correct that one instead");
+        }
+        return original;
+    }
+
+    private void supersede(Connection connection, MutationContext context, VisitRepository.StoredVisit corrected,
+                           Visit by) throws SQLException {
+        VisitState old = corrected.state();
+        VisitState superseded = new VisitState(old.visit(), old.inspectorName(), old.receivedAt(), old.outcome(),
+                by.id());
+        String json = WireJson.writeChangeData(superseded);
+        visits.markSuperseded(connection, old.visit().id(), by.id(), json);
+        ledger.append(connection, context.record(TYPE, old.visit().id().value(), "SUPERSEDED", corrected.area(), json));
+    }
+}
