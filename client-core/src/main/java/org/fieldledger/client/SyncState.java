@@ -21,7 +21,4 @@ public enum SyncState {
         return a.ordinal() >= b.ordinal() ? a : b;
     }
 
-    public boolean isWorseThan(SyncState other) {
-        return ordinal() > other.ordinal();
-    }
 }

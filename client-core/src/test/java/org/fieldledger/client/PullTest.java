@@ -30,8 +30,6 @@ import org.junit.jupiter.api.Test;
 
 /** The cursor pull: pages until hasMore is false, each page and its cursor in one local transaction. */
 class PullTest extends FieldDeviceTestBase {
-    private static final String[] NAMES = {"张桂兰", "李秀英", "王淑珍", "刘玉兰", "陈凤英"};
-
     private void publishHouseholds(int from, int to) {
         for (int n = from; n <= to; n++) {
             peer.publishSite(Notices.household(n));
@@ -82,6 +80,20 @@ class PullTest extends FieldDeviceTestBase {
 
         assertThat(replay.pulled()).isEqualTo(9);
         assertThat(device().site(renamed.id()).site().name()).isEqualTo("王因街道前村3号 王淑珍户");
+    }
+
+    @Test
+    void cursorTheServerNoLongerAcceptsIsDroppedAndTheFeedPulledFromTheStart() {
+        devices.database().update("UPDATE device_state SET pull_cursor = 'djI6c2hhcmQtNzo4'");
+        peer.publishSite(Notices.household(6));
+
+        SyncReport report = device().sync();
+
+        assertThat(report.outcome()).isEqualTo(SyncReport.Outcome.COMPLETED);
+        assertThat(report.errors()).singleElement().asString().contains("refused the stored cursor");
+        assertThat(report.pulled()).isEqualTo(9);
+        assertThat(device().sites()).hasSize(7);
+        assertThat(device().sync().errors()).isEmpty();
     }
 
     @Test
@@ -146,7 +158,7 @@ class PullTest extends FieldDeviceTestBase {
 
     @Test
     void serverVisitsOfOtherInspectorsAreShownSynced() {
-        Map<String, AnswerValue> answers = Notices.householdAnswers(NAMES[1], "JTY-GD-2024-0211");
+        Map<String, AnswerValue> answers = Notices.householdAnswers("李秀英", "JTY-GD-2024-0211");
         Visit theirs = new Visit(new VisitId("e7d2a1c0-2b44-4f0a-9e3c-51a2b3c4d5e6"), null, Notices.household(2).id(),
                 Notices.SMOKE_ALARM, "inspector-zhao", "tablet-00000001", Instant.parse("2026-11-22T07:00:00Z"),
                 Instant.parse("2026-11-22T07:20:00Z"), null, answers, VisitStatus.SUBMITTED);

@@ -417,8 +417,13 @@ public final class ProtocolPeer implements AutoCloseable {
             int status = pullFailures.poll();
             return error(status, "INTERNAL_ERROR", "scripted failure " + status);
         }
-        long after = cursor == null ? 0 : Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor),
-                StandardCharsets.UTF_8).substring(3));
+        long after;
+        try {
+            after = cursor == null ? 0 : Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor),
+                    StandardCharsets.UTF_8).substring(3));
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            return error(400, "INVALID_PARAMETER", "Parameter 'cursor': not a cursor this server issued");
+        }
         int limit = Integer.parseInt(query.getOrDefault("limit", "200"));
         List<Change> page = new ArrayList<>();
         boolean hasMore = false;

@@ -54,7 +54,8 @@ public record PushResult(String id, long seq, PushStatus status, PushStatus orig
     }
 
     public static PushResult deferred(String id, long seq, String reason) {
-        return new PushResult(id, seq, PushStatus.DEFERRED, null, null, "SEQUENCE_GAP", reason, null);
+        return new PushResult(id, seq, PushStatus.DEFERRED, null, null, RejectionCode.SEQUENCE_GAP.name(), reason,
+                null);
     }
 
     /** The answer to a mutation sent again: the first outcome, reported as a duplicate. */

@@ -59,10 +59,6 @@ public final class Outbox {
         return db.query("SELECT * FROM outbox ORDER BY seq LIMIT ?", Outbox::entry, limit);
     }
 
-    public List<OutboxEntry> forRecord(String recordId) {
-        return db.query("SELECT * FROM outbox WHERE record_id = ? ORDER BY seq", Outbox::entry, recordId);
-    }
-
     public int size() {
         return db.query("SELECT COUNT(*) AS n FROM outbox", row -> row.getRequiredLong("n")).get(0).intValue();
     }

@@ -17,10 +17,6 @@ public final class LocalDatabase {
         this.db = db;
     }
 
-    public SqlDatabase sql() {
-        return db;
-    }
-
     public <T> T transaction(SqlDatabase.Work<T> work) {
         lock.lock();
         try {

@@ -3,7 +3,6 @@ package org.fieldledger.client.internal.store;
 import java.util.List;
 import org.fieldledger.client.store.SqlDatabase;
 import org.fieldledger.model.review.CorrectiveAction;
-import org.fieldledger.model.site.SiteId;
 import org.fieldledger.model.sync.Change;
 import org.fieldledger.model.sync.CompletionState;
 import org.fieldledger.model.sync.WireJson;
@@ -32,11 +31,6 @@ public final class ReviewStore {
     public List<CompletionState> completions() {
         return db.query("SELECT state FROM completions ORDER BY position",
                 row -> WireJson.readChange(row.getString("state")).data(CompletionState.class));
-    }
-
-    public List<CorrectiveAction> correctiveActions(SiteId site) {
-        return db.query("SELECT state FROM corrective_actions WHERE site_id = ? ORDER BY position",
-                row -> WireJson.readChange(row.getString("state")).data(CorrectiveAction.class), site.value());
     }
 
     public List<CorrectiveAction> openCorrectiveActions() {

@@ -8,6 +8,7 @@ import org.fieldledger.client.internal.auth.ServerApi;
 import org.fieldledger.client.internal.auth.SessionExpiredException;
 import org.fieldledger.client.internal.store.DeviceStateStore;
 import org.fieldledger.client.internal.store.LocalDatabase;
+import org.fieldledger.client.transport.HttpResponse;
 import org.fieldledger.model.sync.Change;
 import org.fieldledger.model.sync.HlcClock;
 import org.fieldledger.model.sync.PullResponse;
@@ -36,9 +37,24 @@ final class Puller {
     }
 
     void pullAll(Tally tally) throws IOException, ApiException, SessionExpiredException {
+        boolean restarted = false;
         while (true) {
             String cursor = local.transaction(deviceState::cursor);
-            PullResponse page = WireJson.readPullResponse(api.call("GET", path(cursor), null).bodyText());
+            HttpResponse response;
+            try {
+                response = api.call("GET", path(cursor), null);
+            } catch (ApiException e) {
+                if (cursor == null || restarted || e.status() != 400 || !"INVALID_PARAMETER".equals(e.code())) {
+                    throw e;
+                }
+                // A server that changed its cursor format refuses the old one; without this the device would never
+                // pull again. Starting over is safe: every record keeps the state with the highest position.
+                restarted = true;
+                tally.errors.add("the server refused the stored cursor (" + e.getMessage() + "); pulling from the start");
+                local.run(() -> deviceState.saveCursor(null));
+                continue;
+            }
+            PullResponse page = WireJson.readPullResponse(response.bodyText());
             local.run(() -> {
                 for (Change change : page.changes()) {
                     applier.apply(change);
