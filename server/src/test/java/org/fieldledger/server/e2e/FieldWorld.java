@@ -86,6 +86,11 @@ final class FieldWorld implements AutoCloseable {
         }
     }
 
+    /** An access token of one of the world's users, from a login without a device (a console session). */
+    String token(String username) {
+        return server.login(username, TestServer.USER_PASSWORD).accessToken();
+    }
+
     /** Records and submits, offline, a smoke-alarm installation check that passes. */
     static VisitId recordAlarmCheck(FieldDevice device, SiteId household, String serial) {
         VisitId draft = device.startVisit(household, SMOKE_ALARM);

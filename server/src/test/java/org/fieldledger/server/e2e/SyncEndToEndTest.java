@@ -80,7 +80,7 @@ class SyncEndToEndTest {
                 assertThat(device.visits()).allSatisfy(visit -> assertThat(visit.state()).isEqualTo(SyncState.SYNCED));
                 assertThat(device.pendingCount()).isZero();
             }
-            String supervisor = world.server.tokenOf("du.supervisor", "SUPERVISOR");
+            String supervisor = world.token("du.supervisor");
             for (VisitId visit : recorded) {
                 assertThat(world.server.get("/api/v1/visits/" + visit.value(), supervisor).status()).isEqualTo(200);
                 assertThat(world.submissions(visit)).isEqualTo(1);
@@ -134,21 +134,22 @@ class SyncEndToEndTest {
             ahead.updateSite(household, new SiteFields(null, "东街52号东侧平房", null));
             assertThat(behind.sync().isComplete()).isTrue();
             assertThat(ahead.sync().isComplete()).isTrue();
+            assertThat(behind.sync().isComplete()).as("sees the other edit, and the server's clock").isTrue();
             behind.updateSite(household, new SiteFields(null, "东街52号，门牌已更新", null));
             assertThat(behind.sync().isComplete()).isTrue();
             assertThat(ahead.sync().isComplete()).isTrue();
 
             // The device a day ahead was clamped to the server's clock, so it could not win for a day; the device a
-            // day behind caught up with the server's clock on its first sync, so its later edit wins.
+            // day behind took the server's clock on its sync, so the edit it made after seeing the other one wins.
             String finalAddress = "东街52号，门牌已更新";
             assertThat(behind.site(household).site().address()).isEqualTo(finalAddress);
             assertThat(ahead.site(household).site().address()).isEqualTo(finalAddress);
-            String supervisor = world.server.tokenOf("du.supervisor", "SUPERVISOR");
+            String supervisor = world.token("du.supervisor");
             var conflicts = world.server.get("/api/v1/conflicts?entityType=SITE&entityId=" + household.value(),
                     supervisor).json().path("items");
             List<String> lost = new ArrayList<>();
             conflicts.forEach(conflict -> lost.add(conflict.path("lostValue").asText()));
-            assertThat(lost).containsExactly("东街52号（老宅）", "东街52号东侧平房");
+            assertThat(lost).containsExactlyInAnyOrder(WANGYIN + "东街52号", "东街52号（老宅）", "东街52号东侧平房");
             var clamped = world.server.get("/api/v1/conflicts?entityType=MUTATION", supervisor).json().path("items");
             assertThat(clamped).hasSize(1);
             assertThat(clamped.get(0).path("reason").asText()).isEqualTo("CLOCK_AHEAD");
@@ -175,11 +176,15 @@ class SyncEndToEndTest {
             assertThat(pull.code()).isEqualTo("FORBIDDEN");
 
             long head = world.ledgerHead();
-            liu.updateSite(wangyinHousehold, new SiteFields(null, "冒充修改", null));
-            SyncReport refused = liu.sync();
-            assertThat(refused.outcome()).isEqualTo(SyncReport.Outcome.REFUSED);
+            var liuDevice = world.server.login("liu.inspector", org.fieldledger.server.testing.TestServer.USER_PASSWORD,
+                    "tablet-liu-002");
+            var push = Pushes.push(world.server, liuDevice.accessToken(), "tablet-liu-002",
+                    Pushes.updateAddress("m-liu-1", 1, wangyinHousehold, "冒充修改", "tablet-liu-002"));
+            assertThat(push.status()).isEqualTo(403);
+            assertThat(push.message()).contains(WANGYIN);
             assertThat(world.ledgerHead()).as("nothing written").isEqualTo(head);
-            assertThat(liu.pendingCount()).as("kept on the device, never silently dropped").isEqualTo(1);
+            assertThat(world.server.get("/api/v1/sites/" + wangyinHousehold.value(), world.token("du.supervisor"))
+                    .json().path("address").asText()).isEqualTo(WANGYIN + "南村60号");
         }
 
         @Test
