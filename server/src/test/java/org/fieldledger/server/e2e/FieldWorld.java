@@ -103,26 +103,29 @@ final class FieldWorld implements AutoCloseable {
     }
 
     static void answerAll(FieldDevice device, VisitId draft, String serial) {
-        answer(device, draft, "resident_name", new AnswerValue.Text("张桂兰"));
-        answer(device, draft, "lives_alone", new AnswerValue.YesNo(true));
-        answer(device, draft, "alarm_serial", new AnswerValue.Text(serial));
-        answer(device, draft, "alarm_model", new AnswerValue.Text("JTY-GD-SA1201"));
-        answer(device, draft, "placement", new AnswerValue.SingleChoice("bedroom_ceiling"));
-        answer(device, draft, "distance_to_wall_m", new AnswerValue.Numeric(new BigDecimal("0.80")));
-        answer(device, draft, "test_sounds", new AnswerValue.YesNo(true));
-        answer(device, draft, "audible_at_bed", new AnswerValue.YesNo(true));
-        answer(device, draft, "phone_alert_received", new AnswerValue.YesNo(true));
-        answer(device, draft, "contact_phone", new AnswerValue.Text("13853712345"));
-        answer(device, draft, "power_status", new AnswerValue.SingleChoice("battery_ok"));
-        answer(device, draft, "resident_trained", new AnswerValue.YesNo(true));
-        answer(device, draft, "photos", new AnswerValue.Photos(Arrays.asList(photo(serial + "-ceiling"),
-                photo(serial + "-phone"))));
-        answer(device, draft, "resident_signature", new AnswerValue.Signature(photo(serial + "-signature")));
-        answer(device, draft, "location", new AnswerValue.Location(WANGYIN_HOUSEHOLD_37));
+        alarmAnswers(serial).forEach((question, value) -> device.answer(draft, question, value));
     }
 
-    private static void answer(FieldDevice device, VisitId draft, String question, AnswerValue value) {
-        device.answer(draft, question, value);
+    /** Every answer of a smoke-alarm installation check that passes. */
+    static Map<String, AnswerValue> alarmAnswers(String serial) {
+        Map<String, AnswerValue> answers = new java.util.LinkedHashMap<>();
+        answers.put("resident_name", new AnswerValue.Text("张桂兰"));
+        answers.put("lives_alone", new AnswerValue.YesNo(true));
+        answers.put("alarm_serial", new AnswerValue.Text(serial));
+        answers.put("alarm_model", new AnswerValue.Text("JTY-GD-SA1201"));
+        answers.put("placement", new AnswerValue.SingleChoice("bedroom_ceiling"));
+        answers.put("distance_to_wall_m", new AnswerValue.Numeric(new BigDecimal("0.80")));
+        answers.put("test_sounds", new AnswerValue.YesNo(true));
+        answers.put("audible_at_bed", new AnswerValue.YesNo(true));
+        answers.put("phone_alert_received", new AnswerValue.YesNo(true));
+        answers.put("contact_phone", new AnswerValue.Text("13853712345"));
+        answers.put("power_status", new AnswerValue.SingleChoice("battery_ok"));
+        answers.put("resident_trained", new AnswerValue.YesNo(true));
+        answers.put("photos", new AnswerValue.Photos(Arrays.asList(photo(serial + "-ceiling"),
+                photo(serial + "-phone"))));
+        answers.put("resident_signature", new AnswerValue.Signature(photo(serial + "-signature")));
+        answers.put("location", new AnswerValue.Location(WANGYIN_HOUSEHOLD_37));
+        return answers;
     }
 
     /** A stand-in photo reference: uploads are not part of these tests, only the visit's record of its photos. */
