@@ -1,5 +1,6 @@
 package org.fieldledger.server.review;
 
+import org.fieldledger.model.sync.RejectionCode;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -75,16 +76,16 @@ public class CompletionService {
             if (existing.get().submissionSha256().equals(submissionSha256)) {
                 return positionOf(connection, submission.id());
             }
-            throw new Rejection("MUTATION_CONFLICT", "Completion " + submission.id() + " was already submitted with"
+            throw new Rejection(RejectionCode.MUTATION_CONFLICT, "Completion " + submission.id() + " was already submitted with"
                     + " other content; edit it with UPDATE_COMPLETION");
         }
-        Project project = catalog.project(submission.projectId()).orElseThrow(() -> new Rejection("UNKNOWN_PROJECT",
+        Project project = catalog.project(submission.projectId()).orElseThrow(() -> new Rejection(RejectionCode.UNKNOWN_PROJECT,
                 "No project " + submission.projectId()));
         if (project.target(submission.metric()) == null) {
-            throw new Rejection("UNKNOWN_TARGET", "Project " + project.id() + " has no target '" + submission.metric()
+            throw new Rejection(RejectionCode.UNKNOWN_TARGET, "Project " + project.id() + " has no target '" + submission.metric()
                     + "'");
         }
-        Site site = sites.find(connection, submission.siteId()).orElseThrow(() -> new Rejection("UNKNOWN_SITE",
+        Site site = sites.find(connection, submission.siteId()).orElseThrow(() -> new Rejection(RejectionCode.UNKNOWN_SITE,
                 "No site " + submission.siteId()));
         checkEvidence(connection, submission.siteId(), submission.evidence());
         Completion completion = new Completion(submission.id(), submission.projectId(), submission.metric(),
@@ -109,7 +110,7 @@ public class CompletionService {
                 "UNKNOWN_COMPLETION", "No completion " + update.completionId()));
         Completion current = stored.state().completion();
         if (current.status() != CompletionStatus.SUBMITTED) {
-            throw new Rejection("LOCKED", "Completion " + current.id() + " was " + current.status().name()
+            throw new Rejection(RejectionCode.LOCKED, "Completion " + current.id() + " was " + current.status().name()
                     .toLowerCase() + " by a supervisor and can no longer change"
                     + (current.status() == CompletionStatus.REJECTED ? "; submit a new one" : ""));
         }
@@ -142,7 +143,7 @@ public class CompletionService {
                     new BigDecimal(result.get("quantity")), evidence, current.submittedBy(), current.submittedAt(),
                     current.status(), null, null, null);
         } catch (IllegalArgumentException e) {
-            throw new Rejection("VALIDATION_FAILED", e.getMessage());
+            throw new Rejection(RejectionCode.VALIDATION_FAILED, e.getMessage());
         }
         CompletionState state = new CompletionState(edited, result.get("note"));
         String json = WireJson.writeChangeData(state);
@@ -179,10 +180,10 @@ public class CompletionService {
 
     private void checkEvidence(Connection connection, SiteId site, List<VisitId> evidence) throws SQLException {
         for (VisitId visitId : evidence) {
-            var visit = visits.find(connection, visitId).orElseThrow(() -> new Rejection("UNKNOWN_VISIT",
+            var visit = visits.find(connection, visitId).orElseThrow(() -> new Rejection(RejectionCode.UNKNOWN_VISIT,
                     "Evidence visit " + visitId + " does not exist"));
             if (!visit.state().visit().site().equals(site)) {
-                throw new Rejection("VALIDATION_FAILED", "Evidence visit " + visitId + " is of site "
+                throw new Rejection(RejectionCode.VALIDATION_FAILED, "Evidence visit " + visitId + " is of site "
                         + visit.state().visit().site() + ", not " + site);
             }
         }

@@ -1,5 +1,6 @@
 package org.fieldledger.server.site;
 
+import org.fieldledger.model.sync.RejectionCode;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,7 +64,7 @@ public class SiteMutations {
                 return Sql.queryOne(connection, "SELECT MIN(position) FROM ledger_entry WHERE entity_type = ?"
                         + " AND entity_id = ?", row -> row.getLong(1), TYPE, site.id().value()).orElseThrow();
             }
-            throw new Rejection("SITE_EXISTS", "Site " + site.id() + " already exists with other content; edit it"
+            throw new Rejection(RejectionCode.SITE_EXISTS, "Site " + site.id() + " already exists with other content; edit it"
                     + " with UPDATE_SITE");
         }
         checkReferences(connection, site);
@@ -77,7 +78,7 @@ public class SiteMutations {
     }
 
     public long update(Connection connection, MutationContext context, SiteUpdate update) throws SQLException {
-        Site site = sites.find(connection, update.siteId()).orElseThrow(() -> new Rejection("UNKNOWN_SITE",
+        Site site = sites.find(connection, update.siteId()).orElseThrow(() -> new Rejection(RejectionCode.UNKNOWN_SITE,
                 "No site " + update.siteId()));
         Map<String, String> values = new LinkedHashMap<>();
         values.put("name", site.name());
@@ -111,11 +112,11 @@ public class SiteMutations {
 
     private static void checkReferences(Connection connection, Site site) throws SQLException {
         if (Sql.queryOne(connection, "SELECT 1 FROM area WHERE name = ?", row -> 1, site.area().name()).isEmpty()) {
-            throw new Rejection("VALIDATION_FAILED", "No area " + site.area().name());
+            throw new Rejection(RejectionCode.VALIDATION_FAILED, "No area " + site.area().name());
         }
         for (var project : site.projects()) {
             if (Sql.queryOne(connection, "SELECT 1 FROM project WHERE id = ?", row -> 1, project.value()).isEmpty()) {
-                throw new Rejection("UNKNOWN_PROJECT", "No project " + project);
+                throw new Rejection(RejectionCode.UNKNOWN_PROJECT, "No project " + project);
             }
         }
     }

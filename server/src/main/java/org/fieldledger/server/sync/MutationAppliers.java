@@ -1,5 +1,6 @@
 package org.fieldledger.server.sync;
 
+import org.fieldledger.model.sync.RejectionCode;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,7 +45,7 @@ class MutationAppliers {
             case UPDATE_COMPLETION:
                 return completions.update(connection, context, mutation.payload(CompletionUpdate.class));
             default:
-                throw new Rejection("UNSUPPORTED_MUTATION", "Mutation type " + mutation.type() + " is not supported");
+                throw new Rejection(RejectionCode.UNSUPPORTED_MUTATION, "Mutation type " + mutation.type() + " is not supported");
         }
     }
 }

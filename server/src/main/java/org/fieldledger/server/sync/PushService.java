@@ -1,5 +1,6 @@
 package org.fieldledger.server.sync;
 
+import org.fieldledger.model.sync.RejectionCode;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -81,7 +82,7 @@ public class PushService {
             case DUPLICATE:
                 return PushResult.duplicateOf(stored.orElseThrow().result());
             case CONFLICT:
-                return PushResult.rejected(mutation.id(), mutation.seq(), "MUTATION_CONFLICT", "seq "
+                return PushResult.rejected(mutation.id(), mutation.seq(), RejectionCode.MUTATION_CONFLICT.name(), "seq "
                         + mutation.seq() + " was already used by mutation " + stored.map(s -> s.identity().mutationId())
                         .orElse("(unknown)") + " with other content; a mutation is never rewritten", List.of());
             case DEFER:
@@ -101,11 +102,11 @@ public class PushService {
                              Instant receivedAt) throws SQLException {
         Optional<Long> usedAt = log.seqOf(connection, mutation.id());
         if (usedAt.isPresent()) {
-            return PushResult.rejected(mutation.id(), mutation.seq(), "MUTATION_CONFLICT", "mutation id "
+            return PushResult.rejected(mutation.id(), mutation.seq(), RejectionCode.MUTATION_CONFLICT.name(), "mutation id "
                     + mutation.id() + " was already used at seq " + usedAt.get(), List.of());
         }
         if (!mutation.isReadable()) {
-            return PushResult.rejected(mutation.id(), mutation.seq(), "UNSUPPORTED_MUTATION",
+            return PushResult.rejected(mutation.id(), mutation.seq(), RejectionCode.UNSUPPORTED_MUTATION.name(),
                     mutation.problem().getMessage(), List.of());
         }
         MutationContext context = new MutationContext(caller, deviceId, mutation.id(),
@@ -120,7 +121,7 @@ public class PushService {
             return PushResult.applied(mutation.id(), mutation.seq(), position);
         } catch (Rejection rejection) {
             connection.rollback(beforeApply);
-            return PushResult.rejected(mutation.id(), mutation.seq(), rejection.code(), rejection.getMessage(),
+            return PushResult.rejected(mutation.id(), mutation.seq(), rejection.code().name(), rejection.getMessage(),
                     rejection.problems());
         }
     }

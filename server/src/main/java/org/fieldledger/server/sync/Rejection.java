@@ -1,6 +1,7 @@
 package org.fieldledger.server.sync;
 
 import java.util.List;
+import org.fieldledger.model.sync.RejectionCode;
 import org.fieldledger.model.visit.Problem;
 
 /**
@@ -8,20 +9,20 @@ import org.fieldledger.model.visit.Problem;
  * codes"). Thrown by the appliers before they write; the push stores the mutation with its reason instead.
  */
 public final class Rejection extends RuntimeException {
-    private final String code;
+    private final RejectionCode code;
     private final List<Problem> problems;
 
-    public Rejection(String code, String reason) {
+    public Rejection(RejectionCode code, String reason) {
         this(code, reason, List.of());
     }
 
-    public Rejection(String code, String reason, List<Problem> problems) {
+    public Rejection(RejectionCode code, String reason, List<Problem> problems) {
         super(reason, null, false, false);
         this.code = code;
         this.problems = List.copyOf(problems);
     }
 
-    public String code() {
+    public RejectionCode code() {
         return code;
     }
 

@@ -1,5 +1,6 @@
 package org.fieldledger.server.visit;
 
+import org.fieldledger.model.sync.RejectionCode;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,14 +51,14 @@ public class VisitRecorder {
         if (existing.isPresent()) {
             return alreadyStored(connection, existing.get(), submission, submissionSha256);
         }
-        Site site = sites.find(connection, submission.siteId()).orElseThrow(() -> new Rejection("UNKNOWN_SITE",
+        Site site = sites.find(connection, submission.siteId()).orElseThrow(() -> new Rejection(RejectionCode.UNKNOWN_SITE,
                 "No site " + submission.siteId()));
         // A version retired while the device was offline is still accepted: the inspector answered what they had.
         Template template = templates.find(submission.template()).orElseThrow(() -> new Rejection(
                 "UNKNOWN_TEMPLATE_VERSION", "No checklist " + submission.template())).published().template();
         List<Problem> problems = VisitValidator.validateForSubmit(template, submission.answers());
         if (!problems.isEmpty()) {
-            throw new Rejection("VALIDATION_FAILED", problems.size() == 1 ? "1 answer is not acceptable"
+            throw new Rejection(RejectionCode.VALIDATION_FAILED, problems.size() == 1 ? "1 answer is not acceptable"
                     : problems.size() + " answers are not acceptable", problems);
         }
         VisitRepository.StoredVisit corrected = checkRevision(connection, submission);
@@ -82,7 +83,7 @@ public class VisitRecorder {
     private long alreadyStored(Connection connection, VisitRepository.StoredVisit stored, VisitSubmission submission,
                                String submissionSha256) throws SQLException {
         if (!stored.submissionSha256().equals(submissionSha256)) {
-            throw new Rejection("VISIT_IMMUTABLE", "Visit " + submission.id() + " was already submitted with other"
+            throw new Rejection(RejectionCode.VISIT_IMMUTABLE, "Visit " + submission.id() + " was already submitted with other"
                     + " content; submitted visits never change: submit a correction (revisionOf) instead");
         }
         return org.fieldledger.server.storage.Sql.queryOne(connection, "SELECT MIN(position) FROM ledger_entry"
@@ -96,16 +97,16 @@ public class VisitRecorder {
             return null;
         }
         VisitRepository.StoredVisit original = visits.find(connection, submission.revisionOf()).orElseThrow(() ->
-                new Rejection("UNKNOWN_VISIT", "Visit " + submission.revisionOf() + ", which this one corrects,"
+                new Rejection(RejectionCode.UNKNOWN_VISIT, "Visit " + submission.revisionOf() + ", which this one corrects,"
                         + " does not exist"));
         Visit originalVisit = original.state().visit();
         if (!originalVisit.site().equals(submission.siteId())
                 || !originalVisit.template().id().equals(submission.template().id())) {
-            throw new Rejection("VALIDATION_FAILED", "A correction must be of the same site and checklist as visit "
+            throw new Rejection(RejectionCode.VALIDATION_FAILED, "A correction must be of the same site and checklist as visit "
                     + submission.revisionOf());
         }
         if (original.state().supersededBy() != null) {
-            throw new Rejection("REVISION_CONFLICT", "Visit " + submission.revisionOf() + " was already corrected by "
+            throw new Rejection(RejectionCode.REVISION_CONFLICT, "Visit " + submission.revisionOf() + " was already corrected by "
                     + original.state().supersededBy() + "; correct that one instead");
         }
         return original;
