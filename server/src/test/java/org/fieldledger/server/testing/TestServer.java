@@ -64,9 +64,11 @@ public final class TestServer implements AutoCloseable {
 
     /**
      * Stops the server and starts a new one on the same database and data directory, with {@code changedProperties}
-     * over the first start's: what an operator's restart does. The port changes; {@link #uri} follows it.
+     * over the first start's: what an operator's restart does. It listens on the same port again, so devices
+     * configured with the server's address find it where it was.
      */
     public synchronized void restart(Map<String, Object> changedProperties) {
+        properties.put("micronaut.server.port", server.getPort());
         server.getApplicationContext().close();
         properties.putAll(changedProperties);
         adminToken = null;

@@ -1,0 +1,258 @@
+package org.fieldledger.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldledger.server.e2e.FieldWorld.SMOKE_ALARM;
+import static org.fieldledger.server.e2e.FieldWorld.WANGYIN;
+import static org.fieldledger.server.e2e.FieldWorld.alarmAnswers;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.fieldledger.client.FieldDevice;
+import org.fieldledger.model.catalog.ProjectId;
+import org.fieldledger.model.review.CompletionId;
+import org.fieldledger.model.review.CompletionStatus;
+import org.fieldledger.model.site.SiteId;
+import org.fieldledger.model.sync.CompletionSubmission;
+import org.fieldledger.model.sync.Hlc;
+import org.fieldledger.model.sync.Mutation;
+import org.fieldledger.model.sync.MutationType;
+import org.fieldledger.model.sync.PushResponse;
+import org.fieldledger.model.sync.PushResult;
+import org.fieldledger.model.sync.PushStatus;
+import org.fieldledger.model.template.TemplateRef;
+import org.fieldledger.model.visit.AnswerValue;
+import org.fieldledger.model.visit.ProblemCode;
+import org.fieldledger.model.visit.VisitId;
+import org.fieldledger.server.storage.Database;
+import org.fieldledger.server.storage.Sql;
+import org.fieldledger.server.testing.Backend;
+import org.fieldledger.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The push protocol under retries, reordering and bad input, with hand-built batches; and the ledger after it all. */
+class PushProtocolTest {
+    @Nested
+    class OnSqlite extends Contract {
+        OnSqlite() {
+            super(Backend.SQLITE);
+        }
+    }
+
+    @Nested
+    class OnPostgres extends Contract {
+        OnPostgres() {
+            super(Backend.POSTGRES);
+        }
+    }
+
+    abstract static class Contract {
+        private static final String DEVICE = "tablet-wang-10";
+
+        private final Backend backend;
+        private FieldWorld world;
+        private SiteId household;
+        private String token;
+
+        Contract(Backend backend) {
+            this.backend = backend;
+        }
+
+        @BeforeEach
+        void start() {
+            world = FieldWorld.start(backend);
+            household = world.household("wy-household-090", WANGYIN, "新村90号");
+            token = world.server.login("wang.inspector", TestServer.USER_PASSWORD, DEVICE).accessToken();
+        }
+
+        @AfterEach
+        void stop() {
+            world.close();
+        }
+
+        private Mutation visit(String id, long seq) {
+            return Pushes.submitVisit("m-" + id, seq, DEVICE, Pushes.alarmVisit(id, household, SMOKE_ALARM,
+                    alarmAnswers("SA-2024-" + id)));
+        }
+
+        private PushResponse push(Mutation... mutations) {
+            return Pushes.response(Pushes.push(world.server, token, DEVICE, mutations));
+        }
+
+        @Test
+        void retriedAndReorderedBatchesApplyEachMutationOnceInDeviceOrder() {
+            Mutation v1 = visit("v1", 1);
+            Mutation v2 = visit("v2", 2);
+            Mutation v3 = visit("v3", 3);
+            Mutation v4 = visit("v4", 4);
+            PushResponse early = push(v3, v4);
+            assertThat(early.results()).extracting(PushResult::status).containsExactly(PushStatus.DEFERRED,
+                    PushStatus.DEFERRED);
+            assertThat(early.acknowledgedThrough()).isZero();
+
+            PushResponse first = push(v1, v2);
+            PushResponse retried = push(v1, v2);
+            PushResponse late = push(v3, v4);
+
+            assertThat(first.results()).extracting(PushResult::status).containsOnly(PushStatus.APPLIED);
+            assertThat(retried.results()).extracting(PushResult::status).containsOnly(PushStatus.DUPLICATE);
+            assertThat(retried.results()).extracting(PushResult::position)
+                    .isEqualTo(first.results().stream().map(PushResult::position).toList());
+            assertThat(late.results()).extracting(PushResult::status).containsOnly(PushStatus.APPLIED);
+            assertThat(late.acknowledgedThrough()).isEqualTo(4);
+            List<Long> positions = List.of(first.results().get(0).position(), first.results().get(1).position(),
+                    late.results().get(0).position(), late.results().get(1).position());
+            assertThat(positions).as("ledger order is device order").isSorted();
+            for (String visit : List.of("v1", "v2", "v3", "v4")) {
+                assertThat(world.submissions(new VisitId(visit))).isEqualTo(1);
+            }
+        }
+
+        @Test
+        void theSameIdOrSeqWithOtherContentIsAConflictNotADuplicate() {
+            Mutation original = visit("v1", 1);
+            push(original);
+            assertThat(push(original).results().get(0).status()).isEqualTo(PushStatus.DUPLICATE);
+            Mutation changed = Pushes.submitVisit("m-v1", 1, DEVICE, Pushes.alarmVisit("v1", household, SMOKE_ALARM,
+                    alarmAnswers("SA-OTHER-SERIAL")));
+
+            PushResult sameSeq = push(changed).results().get(0);
+            PushResult reusedId = push(Pushes.submitVisit("m-v1", 2, DEVICE, Pushes.alarmVisit("v2", household,
+                    SMOKE_ALARM, alarmAnswers("SA-2024-v2")))).results().get(0);
+
+            assertThat(sameSeq.status()).isEqualTo(PushStatus.REJECTED);
+            assertThat(sameSeq.code()).isEqualTo("MUTATION_CONFLICT");
+            assertThat(reusedId.status()).isEqualTo(PushStatus.REJECTED);
+            assertThat(reusedId.code()).isEqualTo("MUTATION_CONFLICT");
+            assertThat(world.server.get("/api/v1/visits/v1", world.token("du.supervisor")).json()
+                    .path("answers").path("alarm_serial").path("value").asText()).isEqualTo("SA-2024-v1");
+            assertThat(world.count("SELECT COUNT(*) FROM visit")).isEqualTo(1);
+        }
+
+        @Test
+        void unacceptableVisitsAreRejectedWithTheirReasonsStoredAndNothingApplied() {
+            long head = world.ledgerHead();
+            Map<String, AnswerValue> missing = alarmAnswers("SA-2024-00091");
+            missing.remove("test_sounds");
+            Mutation unknownVersion = Pushes.submitVisit("m-v9", 1, DEVICE, Pushes.alarmVisit("v9", household,
+                    TemplateRef.parse("smoke-alarm-installation@9"), alarmAnswers("SA-2024-00099")));
+            Mutation unanswered = Pushes.submitVisit("m-v10", 2, DEVICE, Pushes.alarmVisit("v10", household,
+                    SMOKE_ALARM, missing));
+
+            PushResponse response = push(unknownVersion, unanswered);
+
+            PushResult version = response.results().get(0);
+            assertThat(version.status()).isEqualTo(PushStatus.REJECTED);
+            assertThat(version.code()).isEqualTo("UNKNOWN_TEMPLATE_VERSION");
+            assertThat(version.reason()).contains("smoke-alarm-installation@9");
+            PushResult answers = response.results().get(1);
+            assertThat(answers.code()).isEqualTo("VALIDATION_FAILED");
+            assertThat(answers.problems()).extracting(problem -> problem.questionId() + ":" + problem.code())
+                    .containsExactly("test_sounds:" + ProblemCode.REQUIRED_ANSWER_MISSING);
+            assertThat(response.acknowledgedThrough()).as("refused, but processed: the device moves on").isEqualTo(2);
+            assertThat(world.ledgerHead()).isEqualTo(head);
+            assertThat(world.count("SELECT COUNT(*) FROM visit")).isZero();
+            assertThat(world.count("SELECT COUNT(*) FROM device_mutation WHERE status = 'REJECTED'"
+                    + " AND mutation LIKE '%SA-2024-00091%'")).as("kept with its reason").isEqualTo(1);
+            PushResult again = push(unanswered).results().get(0);
+            assertThat(again.status()).isEqualTo(PushStatus.DUPLICATE);
+            assertThat(again.originalStatus()).isEqualTo(PushStatus.REJECTED);
+            assertThat(again.code()).isEqualTo("VALIDATION_FAILED");
+        }
+
+        @Test
+        void malformedForgedAndOversizedPushesAreRefusedWithJsonErrorsAndChangeNothing() {
+            long head = world.ledgerHead();
+
+            TestServer.Response malformed = world.server.post("/api/v1/sync/push", "{\"deviceId\": \"" + DEVICE
+                    + "\", \"mutations\": [", token);
+            TestServer.Response unknownField = world.server.post("/api/v1/sync/push", "{\"deviceId\": \"" + DEVICE
+                    + "\", \"mutations\": [], \"priority\": \"high\"}", token);
+            TestServer.Response otherDevice = Pushes.push(world.server, token, "tablet-someone-else", visit("v1", 1));
+            TestServer.Response unsigned = Pushes.push(world.server, unsignedCopyOf(token), DEVICE, visit("v1", 1));
+            TestServer.Response oversized = world.server.post("/api/v1/sync/push", "{\"deviceId\": \"" + DEVICE
+                    + "\", \"mutations\": [], \"padding\": \"" + "x".repeat(9 * 1024 * 1024) + "\"}", token);
+
+            assertThat(malformed.status()).isEqualTo(400);
+            assertThat(malformed.code()).isEqualTo("MALFORMED_REQUEST");
+            assertThat(unknownField.status()).isEqualTo(400);
+            assertThat(unknownField.message()).contains("priority");
+            assertThat(otherDevice.status()).isEqualTo(403);
+            assertThat(unsigned.status()).isEqualTo(401);
+            assertThat(unsigned.code()).isEqualTo("UNAUTHENTICATED");
+            assertThat(oversized.status()).isEqualTo(413);
+            assertThat(oversized.code()).isEqualTo("PAYLOAD_TOO_LARGE");
+            assertThat(world.ledgerHead()).isEqualTo(head);
+            assertThat(world.count("SELECT COUNT(*) FROM device_mutation")).isZero();
+        }
+
+        @Test
+        void aRejectedCompletionReachesTheInspectorsDeviceAndOnlyASupervisorDecides() {
+            FieldDevice inspector = world.device("wang.inspector", "tablet-wang-11", Clock.systemUTC());
+            inspector.sync();
+            VisitId visit = FieldWorld.recordAlarmCheck(inspector, household, "SA-2024-00092");
+            assertThat(inspector.sync().isComplete()).isTrue();
+            String office = world.server.login("wangyin.office", TestServer.USER_PASSWORD, "office-wangyin-1")
+                    .accessToken();
+            CompletionSubmission claim = new CompletionSubmission(new CompletionId("c-household-090"),
+                    new ProjectId("gaoxin-2024-2"), "为独居、行动不便的老年人安装火灾探测报警器", household, BigDecimal.ONE,
+                    List.of(visit), "已安装并测试");
+            PushResponse submitted = Pushes.response(Pushes.push(world.server, office, "office-wangyin-1",
+                    new Mutation("m-c-090", 1, MutationType.SUBMIT_COMPLETION,
+                            new Hlc(Instant.now().toEpochMilli(), 0, "office-wangyin-1"), claim)));
+            assertThat(submitted.results().get(0).status()).isEqualTo(PushStatus.APPLIED);
+
+            String path = "/api/v1/completions/c-household-090/reject";
+            TestServer.Response byInspector = world.server.post(path, "{\"reason\": \"自己核验\"}",
+                    world.token("wang.inspector"));
+            TestServer.Response bySupervisor = world.server.post(path, "{\"reason\": \"照片中看不清报警器序列号\"}",
+                    world.token("du.supervisor"));
+            TestServer.Response twice = world.server.post("/api/v1/completions/c-household-090/verify", "{}",
+                    world.token("du.supervisor"));
+
+            assertThat(byInspector.status()).isEqualTo(403);
+            assertThat(bySupervisor.status()).isEqualTo(200);
+            assertThat(twice.status()).isEqualTo(409);
+            assertThat(inspector.sync().isComplete()).isTrue();
+            assertThat(inspector.completions()).singleElement().satisfies(state -> {
+                assertThat(state.completion().status()).isEqualTo(CompletionStatus.REJECTED);
+                assertThat(state.completion().decisionReason()).isEqualTo("照片中看不清报警器序列号");
+            });
+        }
+
+        @Test
+        void afterAllOfThatTheLedgerVerifiesAndAHandEditedRowIsNamed() {
+            push(visit("v1", 1), visit("v2", 2));
+            String supervisor = world.token("du.supervisor");
+            TestServer.Response verified = world.server.get("/api/v1/ledger/verify", supervisor);
+            assertThat(verified.status()).isEqualTo(200);
+            assertThat(verified.json().path("valid").asBoolean()).isTrue();
+            assertThat(world.server.get("/api/v1/ledger/verify", world.token("wang.inspector")).status())
+                    .isEqualTo(403);
+
+            long position = world.server.bean(Database.class).read(connection -> Sql.queryOne(connection,
+                    "SELECT position FROM ledger_entry WHERE entity_type = 'VISIT' AND entity_id = 'v1'",
+                    row -> row.getLong(1))).orElseThrow();
+            world.server.bean(Database.class).write(connection -> Sql.update(connection,
+                    "UPDATE ledger_entry SET actor = 'someone-else' WHERE position = ?", position));
+
+            TestServer.Response broken = world.server.get("/api/v1/ledger/verify", supervisor);
+            assertThat(broken.json().path("valid").asBoolean()).isFalse();
+            assertThat(broken.json().path("firstBroken").asLong()).isEqualTo(position);
+        }
+
+        /** The same claims with the signature stripped and {@code alg: none}: the oldest JWT forgery. */
+        private static String unsignedCopyOf(String token) {
+            String[] parts = token.split("\\.");
+            String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
+            return header + "." + parts[1] + ".";
+        }
+    }
+
+}

@@ -1,0 +1,37 @@
+package org.fieldledger.server.sync;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.fieldledger.model.sync.Mutation;
+import org.fieldledger.server.review.CompletionService;
+import org.fieldledger.server.site.SiteMutations;
+import org.fieldledger.server.visit.VisitRecorder;
+
+/**
+ * A server that dies while applying the mutation with seq {@code test.crash-at-seq}: what came before it in the batch
+ * is committed, it and what follows are not, and the device gets no answer. Only in tests that set the property.
+ */
+@Singleton
+@Replaces(MutationAppliers.class)
+@Requires(property = "test.crash-at-seq")
+class CrashingAppliers extends MutationAppliers {
+    private final long crashAt;
+
+    CrashingAppliers(VisitRecorder visits, SiteMutations sites, CompletionService completions,
+                     @Value("${test.crash-at-seq}") long crashAt) {
+        super(visits, sites, completions);
+        this.crashAt = crashAt;
+    }
+
+    @Override
+    long apply(Connection connection, MutationContext context, Mutation mutation) throws SQLException {
+        if (mutation.seq() == crashAt) {
+            throw new IllegalStateException("simulated power cut while applying seq " + crashAt);
+        }
+        return super.apply(connection, context, mutation);
+    }
+}
