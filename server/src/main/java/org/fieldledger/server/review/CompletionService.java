@@ -107,7 +107,7 @@ public class CompletionService {
     /** Merges edits field by field; the value that loses is kept in the conflict log. */
     public long update(Connection connection, MutationContext context, CompletionUpdate update) throws SQLException {
         var stored = completions.find(connection, update.completionId()).orElseThrow(() -> new Rejection(
-                "UNKNOWN_COMPLETION", "No completion " + update.completionId()));
+                RejectionCode.UNKNOWN_COMPLETION, "No completion " + update.completionId()));
         Completion current = stored.state().completion();
         if (current.status() != CompletionStatus.SUBMITTED) {
             throw new Rejection(RejectionCode.LOCKED, "Completion " + current.id() + " was " + current.status().name()

@@ -55,7 +55,7 @@ public class VisitRecorder {
                 "No site " + submission.siteId()));
         // A version retired while the device was offline is still accepted: the inspector answered what they had.
         Template template = templates.find(submission.template()).orElseThrow(() -> new Rejection(
-                "UNKNOWN_TEMPLATE_VERSION", "No checklist " + submission.template())).published().template();
+                RejectionCode.UNKNOWN_TEMPLATE_VERSION, "No checklist " + submission.template())).published().template();
         List<Problem> problems = VisitValidator.validateForSubmit(template, submission.answers());
         if (!problems.isEmpty()) {
             throw new Rejection(RejectionCode.VALIDATION_FAILED, problems.size() == 1 ? "1 answer is not acceptable"
