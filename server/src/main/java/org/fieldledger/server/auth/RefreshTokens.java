@@ -2,17 +2,14 @@ package org.fieldledger.server.auth;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import org.fieldledger.server.storage.Hashes;
 import org.fieldledger.server.storage.Sql;
 
 /**
@@ -74,7 +71,7 @@ public class RefreshTokens {
      * even when two requests race with the same token: the loser sees it used and revokes the family.
      */
     Outcome rotate(Connection connection, String token, long now) throws SQLException {
-        String hash = sha256(token);
+        String hash = Hashes.sha256(token);
         Optional<Presented> found = Sql.queryOne(connection, "SELECT t.family_id, t.expires_at, t.used_at,"
                 + " f.user_id, f.device_id, f.revoked_reason FROM refresh_token t"
                 + " JOIN session_family f ON f.id = t.family_id WHERE t.token_sha256 = ?", row -> new Presented(
@@ -123,7 +120,7 @@ public class RefreshTokens {
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Sql.update(connection, "INSERT INTO refresh_token (token_sha256, family_id, issued_at, expires_at)"
-                + " VALUES (?, ?, ?, ?)", sha256(token), familyId, now, now + ttl.toMillis());
+                + " VALUES (?, ?, ?, ?)", Hashes.sha256(token), familyId, now, now + ttl.toMillis());
         return token;
     }
 
@@ -131,12 +128,4 @@ public class RefreshTokens {
                              Revocation revokedReason) {
     }
 
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }

@@ -1,18 +1,12 @@
 package org.fieldledger.server.document;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.fieldledger.server.storage.Hashes;
 
 /** A file's name, for error messages, and its bytes, read once. */
 public record DocumentSource(String name, byte[] content) {
     public String sha256() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Hashes.sha256(content);
     }
 
     /** The line where the value at {@code path} ({@code questions[2].options}) starts; 0 if it cannot be found. */

@@ -2,7 +2,7 @@ package org.fieldledger.server.ledger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.fieldledger.server.storage.Hashes;
 import java.util.HexFormat;
 
 /**
@@ -23,7 +23,7 @@ public record LedgerEntry(long position, String entityType, String entityId, Str
     public static String hash(String previousHash, long position, String entityType, String entityId, String action,
                               String area, String actor, String deviceId, String mutationId, String recordedAt,
                               String payload) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Hashes.digest();
         for (String field : new String[] {previousHash, Long.toString(position), entityType, entityId, action, area,
             actor, deviceId, mutationId, recordedAt, payload}) {
             byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
@@ -39,11 +39,4 @@ public record LedgerEntry(long position, String entityType, String entityId, Str
                 payload);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 }

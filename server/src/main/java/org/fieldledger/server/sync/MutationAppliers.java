@@ -12,6 +12,7 @@ import org.fieldledger.model.sync.SiteUpdate;
 import org.fieldledger.model.sync.VisitSubmission;
 import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.server.review.CompletionService;
+import org.fieldledger.server.storage.Hashes;
 import org.fieldledger.server.site.SiteMutations;
 import org.fieldledger.server.visit.VisitRecorder;
 
@@ -31,7 +32,7 @@ class MutationAppliers {
     /** @return the ledger position of the change; throws {@link Rejection} when refused */
     long apply(Connection connection, MutationContext context, Mutation mutation) throws SQLException {
         // Records sent again in a new mutation are recognised by the hash of the payload alone.
-        String payloadSha256 = PushService.sha256(WireJson.writePayload(mutation.type(), mutation.payload()));
+        String payloadSha256 = Hashes.sha256(WireJson.writePayload(mutation.type(), mutation.payload()));
         switch (mutation.type()) {
             case SUBMIT_VISIT:
                 return visits.apply(connection, context, mutation.payload(VisitSubmission.class), payloadSha256);

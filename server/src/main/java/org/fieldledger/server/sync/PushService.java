@@ -2,9 +2,6 @@ package org.fieldledger.server.sync;
 
 import org.fieldledger.model.sync.RejectionCode;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -12,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.fieldledger.model.ErrorCode;
@@ -26,6 +22,7 @@ import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.server.auth.Caller;
 import org.fieldledger.server.error.ApiException;
 import org.fieldledger.server.storage.Database;
+import org.fieldledger.server.storage.Hashes;
 
 /**
  * Applies a device's push: exactly once, in device order, each mutation committed on its own so that a server that
@@ -74,7 +71,7 @@ public class PushService {
             throws SQLException {
         long acknowledged = log.lockDevice(connection, deviceId, caller.userId());
         String json = mutation.isReadable() ? WireJson.writeMutation(mutation) : unreadableJson(mutation);
-        String sha256 = sha256(json);
+        String sha256 = Hashes.sha256(json);
         Optional<MutationLog.StoredMutation> stored = mutation.seq() <= acknowledged
                 ? log.find(connection, deviceId, mutation.seq()) : Optional.empty();
         switch (Sequencing.decide(acknowledged, mutation.seq(), mutation.id(), sha256,
@@ -143,12 +140,4 @@ public class PushService {
         return json.toString();
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 }

@@ -1,6 +1,10 @@
 package org.fieldledger.server.sync;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.fieldledger.model.ErrorCode;
+import org.fieldledger.server.error.ApiError;
+import org.fieldledger.server.error.ApiException;
 import org.fieldledger.model.sync.RejectionCode;
 import org.fieldledger.model.visit.Problem;
 
@@ -28,5 +32,23 @@ public final class Rejection extends RuntimeException {
 
     public List<Problem> problems() {
         return problems;
+    }
+
+    /**
+     * The same refusal for a client calling the REST API directly rather than pushing: a conflict with what is stored
+     * is 409, anything else the request got wrong is 422, with one detail per problem.
+     */
+    public ApiException toApiException() {
+        List<ApiError.Detail> details = new ArrayList<>();
+        for (Problem problem : problems) {
+            details.add(new ApiError.Detail(problem.questionId(), problem.code().name(), problem.message()));
+        }
+        if (details.isEmpty()) {
+            details.add(new ApiError.Detail(null, code.name(), getMessage()));
+        }
+        boolean conflict = code == RejectionCode.VISIT_IMMUTABLE || code == RejectionCode.REVISION_CONFLICT
+                || code == RejectionCode.SITE_EXISTS || code == RejectionCode.LOCKED
+                || code == RejectionCode.MUTATION_CONFLICT;
+        return new ApiException(conflict ? ErrorCode.CONFLICT : ErrorCode.VALIDATION_FAILED, getMessage(), details);
     }
 }

@@ -76,6 +76,13 @@ public class VisitRecorder {
         return position;
     }
 
+    /** For direct submissions, which skip the push's batch authorisation: the site must be in the caller's areas. */
+    void requireVisible(Connection connection, org.fieldledger.server.auth.Caller caller, VisitSubmission submission)
+            throws SQLException {
+        sites.find(connection, submission.siteId()).ifPresent(site ->
+                caller.requireArea(site.area().name(), "Site " + submission.siteId()));
+    }
+
     /**
      * The same visit sent again in a new mutation (a reinstalled app re-sending its outbox) is the visit already held;
      * different content under the same id would rewrite a submitted visit, which never happens.

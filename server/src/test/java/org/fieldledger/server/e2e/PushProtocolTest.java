@@ -190,6 +190,49 @@ class PushProtocolTest {
             assertThat(oversized.code()).isEqualTo("PAYLOAD_TOO_LARGE");
             assertThat(world.ledgerHead()).isEqualTo(head);
             assertThat(world.count("SELECT COUNT(*) FROM device_mutation")).isZero();
+            assertThat(world.server.get("/api/v1/ledger/verify", world.token("du.supervisor")).json().path("valid")
+                    .asBoolean()).isTrue();
+        }
+
+        @Test
+        void aVisitSubmittedDirectlyGetsA4xxNamingEachProblemAndChangesNothing() {
+            long head = world.ledgerHead();
+            String inspector = world.token("wang.inspector");
+            Map<String, AnswerValue> missing = alarmAnswers("SA-2024-00095");
+            missing.remove("test_sounds");
+            missing.put("contact_phone", new AnswerValue.Text("05371234567"));
+
+            TestServer.Response unanswered = world.server.post("/api/v1/visits", payload(Pushes.alarmVisit("v95",
+                    household, SMOKE_ALARM, missing)), inspector);
+            TestServer.Response unknownVersion = world.server.post("/api/v1/visits", payload(Pushes.alarmVisit("v96",
+                    household, TemplateRef.parse("smoke-alarm-installation@9"), alarmAnswers("SA-2024-00096"))),
+                    inspector);
+            TestServer.Response otherTown = world.server.post("/api/v1/visits", payload(Pushes.alarmVisit("v97",
+                    household, SMOKE_ALARM, alarmAnswers("SA-2024-00097"))), world.token("liu.inspector"));
+
+            assertThat(unanswered.status()).isEqualTo(422);
+            assertThat(unanswered.code()).isEqualTo("VALIDATION_FAILED");
+            List<String> problems = new java.util.ArrayList<>();
+            unanswered.json().path("details").forEach(detail -> problems.add(detail.path("field").asText() + ":"
+                    + detail.path("code").asText()));
+            assertThat(problems).containsExactlyInAnyOrder("test_sounds:REQUIRED_ANSWER_MISSING",
+                    "contact_phone:TEXT_PATTERN_MISMATCH");
+            assertThat(unknownVersion.status()).isEqualTo(422);
+            assertThat(unknownVersion.json().path("details").get(0).path("code").asText())
+                    .isEqualTo("UNKNOWN_TEMPLATE_VERSION");
+            assertThat(otherTown.status()).isEqualTo(403);
+            assertThat(world.ledgerHead()).isEqualTo(head);
+            assertThat(world.count("SELECT COUNT(*) FROM visit")).isZero();
+
+            TestServer.Response accepted = world.server.post("/api/v1/visits", payload(Pushes.alarmVisit("v98",
+                    household, SMOKE_ALARM, alarmAnswers("SA-2024-00098"))), inspector);
+            assertThat(accepted.status()).isEqualTo(201);
+            assertThat(accepted.json().path("outcome").path("passed").asBoolean()).isTrue();
+            assertThat(world.submissions(new VisitId("v98"))).isEqualTo(1);
+        }
+
+        private static String payload(org.fieldledger.model.sync.VisitSubmission visit) {
+            return org.fieldledger.model.sync.WireJson.writePayload(MutationType.SUBMIT_VISIT, visit);
         }
 
         @Test
