@@ -43,6 +43,15 @@ public class Ledger {
         return head.position();
     }
 
+    /**
+     * The position of the first entry of a record: what a record sent again under a new mutation is answered with,
+     * since the record it would create is that one.
+     */
+    public static long firstPosition(Connection connection, String entityType, String entityId) throws SQLException {
+        return Sql.queryOne(connection, "SELECT MIN(position) FROM ledger_entry WHERE entity_type = ?"
+                + " AND entity_id = ?", row -> row.getLong(1), entityType, entityId).orElseThrow();
+    }
+
     /** Entries after {@code position}, in order, at most {@code limit}. */
     public static List<LedgerEntry> page(Connection connection, long after, int limit) throws SQLException {
         return Sql.query(connection, "SELECT " + COLUMNS + " FROM ledger_entry WHERE position > ? ORDER BY position"

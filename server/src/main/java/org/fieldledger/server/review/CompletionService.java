@@ -74,7 +74,7 @@ public class CompletionService {
         var existing = completions.find(connection, submission.id());
         if (existing.isPresent()) {
             if (existing.get().submissionSha256().equals(submissionSha256)) {
-                return positionOf(connection, submission.id());
+                return Ledger.firstPosition(connection, TYPE, submission.id().value());
             }
             throw new Rejection(RejectionCode.MUTATION_CONFLICT, "Completion " + submission.id() + " was already submitted with"
                     + " other content; edit it with UPDATE_COMPLETION");
@@ -187,11 +187,6 @@ public class CompletionService {
                         + visit.state().visit().site() + ", not " + site);
             }
         }
-    }
-
-    private static long positionOf(Connection connection, CompletionId id) throws SQLException {
-        return org.fieldledger.server.storage.Sql.queryOne(connection, "SELECT MIN(position) FROM ledger_entry"
-                + " WHERE entity_type = ? AND entity_id = ?", row -> row.getLong(1), TYPE, id.value()).orElseThrow();
     }
 
     private static List<String> ids(List<VisitId> visits) {

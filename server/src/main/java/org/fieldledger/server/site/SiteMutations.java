@@ -61,8 +61,7 @@ public class SiteMutations {
         var existing = sites.find(connection, site.id());
         if (existing.isPresent()) {
             if (existing.get().equals(site)) {
-                return Sql.queryOne(connection, "SELECT MIN(position) FROM ledger_entry WHERE entity_type = ?"
-                        + " AND entity_id = ?", row -> row.getLong(1), TYPE, site.id().value()).orElseThrow();
+                return Ledger.firstPosition(connection, TYPE, site.id().value());
             }
             throw new Rejection(RejectionCode.SITE_EXISTS, "Site " + site.id() + " already exists with other content; edit it"
                     + " with UPDATE_SITE");

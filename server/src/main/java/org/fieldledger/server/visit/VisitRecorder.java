@@ -93,9 +93,7 @@ public class VisitRecorder {
             throw new Rejection(RejectionCode.VISIT_IMMUTABLE, "Visit " + submission.id() + " was already submitted with other"
                     + " content; submitted visits never change: submit a correction (revisionOf) instead");
         }
-        return org.fieldledger.server.storage.Sql.queryOne(connection, "SELECT MIN(position) FROM ledger_entry"
-                + " WHERE entity_type = ? AND entity_id = ?", row -> row.getLong(1), TYPE, submission.id().value())
-                .orElseThrow();
+        return Ledger.firstPosition(connection, TYPE, submission.id().value());
     }
 
     private VisitRepository.StoredVisit checkRevision(Connection connection, VisitSubmission submission)

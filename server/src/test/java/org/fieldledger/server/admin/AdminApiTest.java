@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.fieldledger.server.testing.Backend;
+import org.fieldledger.server.testing.ServerContract;
 import org.fieldledger.server.testing.TestServer;
 import org.fieldledger.server.testing.TestServer.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Accounts and areas, as an administrator manages them. */
 class AdminApiTest {
@@ -28,25 +27,16 @@ class AdminApiTest {
         }
     }
 
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    abstract static class Contract {
-        private final Backend backend;
-        private TestServer server;
+    abstract static class Contract extends ServerContract {
         private String admin;
 
         Contract(Backend backend) {
-            this.backend = backend;
+            super(backend);
         }
 
         @BeforeAll
-        void start() {
-            server = TestServer.start(backend);
+        void prepare() {
             admin = server.adminToken();
-        }
-
-        @AfterAll
-        void stop() {
-            server.close();
         }
 
         @Test

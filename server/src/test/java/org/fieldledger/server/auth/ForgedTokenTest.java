@@ -22,13 +22,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.fieldledger.server.testing.Backend;
+import org.fieldledger.server.testing.ServerContract;
 import org.fieldledger.server.testing.TestServer;
 import org.fieldledger.server.testing.TestServer.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Tokens an attacker could make, each claiming to be the administrator and trying to create a user. Every one must
@@ -49,27 +48,18 @@ class ForgedTokenTest {
         }
     }
 
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    abstract static class Contract {
-        private final Backend backend;
-        private TestServer server;
+    abstract static class Contract extends ServerContract {
         private String adminId;
         private ECKey serverKey;
 
         Contract(Backend backend) {
-            this.backend = backend;
+            super(backend);
         }
 
         @BeforeAll
-        void start() {
-            server = TestServer.start(backend);
+        void prepare() {
             adminId = server.login("admin", TestServer.ADMIN_PASSWORD).userId();
             serverKey = server.bean(SigningKeys.class).current();
-        }
-
-        @AfterAll
-        void stop() {
-            server.close();
         }
 
         @Test

@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.fieldledger.server.testing.Backend;
+import org.fieldledger.server.testing.ServerContract;
 import org.fieldledger.server.testing.TestServer;
 import org.fieldledger.server.testing.TestServer.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The catalog as a client reads it: the five notices, all 129 projects, the three first checklists. */
 class CatalogApiTest {
@@ -30,25 +29,16 @@ class CatalogApiTest {
         }
     }
 
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    abstract static class Contract {
-        private final Backend backend;
-        private TestServer server;
+    abstract static class Contract extends ServerContract {
         private String token;
 
         Contract(Backend backend) {
-            this.backend = backend;
+            super(backend);
         }
 
         @BeforeAll
-        void start() {
-            server = TestServer.start(backend);
+        void prepare() {
             token = server.adminToken();
-        }
-
-        @AfterAll
-        void stop() {
-            server.close();
         }
 
         @Test

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import org.fieldledger.server.testing.Backend;
+import org.fieldledger.server.testing.ServerContract;
 import org.fieldledger.server.testing.TestServer;
 import org.fieldledger.server.testing.TestServer.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Requests a client gets wrong: each is answered with a JSON error that names what was wrong in the client's terms
@@ -31,25 +30,16 @@ class BadInputTest {
         }
     }
 
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    abstract static class Contract {
-        private final Backend backend;
-        private TestServer server;
+    abstract static class Contract extends ServerContract {
         private String admin;
 
         Contract(Backend backend) {
-            this.backend = backend;
+            super(backend);
         }
 
         @BeforeAll
-        void start() {
-            server = TestServer.start(backend);
+        void prepare() {
             admin = server.adminToken();
-        }
-
-        @AfterAll
-        void stop() {
-            server.close();
         }
 
         @Test
