@@ -17,6 +17,7 @@ import org.fieldledger.client.internal.store.VisitStore;
 import org.fieldledger.client.internal.sync.BackoffPolicy;
 import org.fieldledger.client.internal.sync.SyncEngine;
 import org.fieldledger.model.review.CorrectiveAction;
+import org.fieldledger.model.visit.Assignment;
 import org.fieldledger.model.site.GeoPoint;
 import org.fieldledger.model.site.Site;
 import org.fieldledger.model.site.SiteId;
@@ -232,6 +233,17 @@ public final class FieldDevice {
     /** Open corrective actions (限时销号) of the user's areas as last pulled. */
     public List<CorrectiveAction> openCorrectiveActions() {
         return local.transaction(reviews::openCorrectiveActions);
+    }
+
+    /**
+     * The visits the town office has asked this user for, as last pulled and still open: assigned to them, or to any
+     * inspector of the site's area. The next visit of the site with the checklist marks one done (on the next pull).
+     * Empty before the first login.
+     */
+    public List<Assignment> assignments() {
+        User user = user();
+        return user == null ? java.util.Collections.<Assignment>emptyList()
+                : local.transaction(() -> reviews.openAssignments(user.id()));
     }
 
     /** Syncs unless an earlier failure's back-off is still running; see {@link #sync(boolean)}. */

@@ -19,6 +19,7 @@ import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.server.auth.Caller;
 import org.fieldledger.server.error.ApiException;
 import org.fieldledger.server.storage.Database;
+import org.fieldledger.server.web.RawJson;
 
 /**
  * Completion claims for the console: town offices and supervisors list them; supervisors verify or reject them.
@@ -54,7 +55,7 @@ class CompletionController {
         for (CompletionState state : completions.list(caller, project, status)) {
             items.add(WireJson.writeChangeData(state));
         }
-        return json("{\"items\":[" + String.join(",", items) + "],\"count\":" + items.size() + "}");
+        return RawJson.list(items);
     }
 
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
@@ -62,18 +63,18 @@ class CompletionController {
         CompletionRepository.StoredCompletion stored = database.read(connection ->
                 completions.find(connection, completionId(id))).orElseThrow(() -> ApiException.notFound("Completion " + id));
         caller.requireArea(stored.area(), "Completion " + id);
-        return json(WireJson.writeChangeData(stored.state()));
+        return RawJson.ok(WireJson.writeChangeData(stored.state()));
     }
 
     @Post(value = "/{id}/verify", produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> verify(Caller caller, @PathVariable String id, @Nullable @Body Decision decision) {
-        return json(WireJson.writeChangeData(service.decide(caller, completionId(id), true,
+        return RawJson.ok(WireJson.writeChangeData(service.decide(caller, completionId(id), true,
                 decision == null ? null : decision.note())));
     }
 
     @Post(value = "/{id}/reject", produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> reject(Caller caller, @PathVariable String id, @Nullable @Body Decision decision) {
-        return json(WireJson.writeChangeData(service.decide(caller, completionId(id), false,
+        return RawJson.ok(WireJson.writeChangeData(service.decide(caller, completionId(id), false,
                 decision == null ? null : decision.reason())));
     }
 
@@ -83,10 +84,6 @@ class CompletionController {
         } catch (IllegalArgumentException e) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, "Parameter 'id': " + e.getMessage());
         }
-    }
-
-    private static HttpResponse<String> json(String body) {
-        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
 }

@@ -14,6 +14,7 @@ import org.fieldledger.model.sync.WireFormatException;
 import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.server.auth.Caller;
 import org.fieldledger.server.error.ApiException;
+import org.fieldledger.server.web.RawJson;
 
 /**
  * The sync endpoints. Bodies are read and written by shared-model's {@link WireJson}, the same codec the device
@@ -37,7 +38,7 @@ class SyncController {
         } catch (WireFormatException e) {
             throw new ApiException(ErrorCode.MALFORMED_REQUEST, e.getMessage());
         }
-        return json(WireJson.writePushResponse(push.push(caller, request)));
+        return RawJson.ok(WireJson.writePushResponse(push.push(caller, request)));
     }
 
     @Get(value = "/pull{?cursor,limit,area}", produces = MediaType.APPLICATION_JSON)
@@ -49,10 +50,6 @@ class SyncController {
         } catch (NumberFormatException e) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, "Parameter 'limit': '" + limit + "' is not a number");
         }
-        return json(pull.pull(caller, cursor, size, area));
-    }
-
-    private static HttpResponse<String> json(String body) {
-        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return RawJson.ok(pull.pull(caller, cursor, size, area));
     }
 }

@@ -14,6 +14,7 @@ import org.fieldledger.server.storage.Database;
 import org.fieldledger.server.storage.Hashes;
 import org.fieldledger.server.sync.MutationContext;
 import org.fieldledger.server.sync.Rejection;
+import org.fieldledger.server.web.RawJson;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -69,8 +70,7 @@ class VisitController {
         } catch (Rejection rejection) {
             throw rejection.toApiException();
         }
-        return HttpResponse.created(WireJson.writeChangeData(visits.find(submission.id()).orElseThrow().state()))
-                .contentType(MediaType.APPLICATION_JSON_TYPE);
+        return RawJson.created(WireJson.writeChangeData(visits.find(submission.id()).orElseThrow().state()));
     }
 
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
@@ -83,6 +83,6 @@ class VisitController {
         }
         VisitRepository.StoredVisit stored = visits.find(visitId).orElseThrow(() -> ApiException.notFound("Visit " + id));
         caller.requireArea(stored.area(), "Visit " + id);
-        return HttpResponse.ok(WireJson.writeChangeData(stored.state())).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return RawJson.ok(WireJson.writeChangeData(stored.state()));
     }
 }

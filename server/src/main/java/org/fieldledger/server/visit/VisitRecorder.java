@@ -33,14 +33,16 @@ public class VisitRecorder {
     private final TemplateRepository templates;
     private final VisitRepository visits;
     private final CorrectiveActions correctiveActions;
+    private final Assignments assignments;
     private final Ledger ledger;
 
     VisitRecorder(SiteRepository sites, TemplateRepository templates, VisitRepository visits,
-                  CorrectiveActions correctiveActions, Ledger ledger) {
+                  CorrectiveActions correctiveActions, Assignments assignments, Ledger ledger) {
         this.sites = sites;
         this.templates = templates;
         this.visits = visits;
         this.correctiveActions = correctiveActions;
+        this.assignments = assignments;
         this.ledger = ledger;
     }
 
@@ -73,6 +75,7 @@ public class VisitRecorder {
             supersede(connection, context, corrected, visit);
         }
         correctiveActions.afterVisit(connection, context, template, visit, area, outcome.failedQuestions());
+        assignments.afterVisit(connection, context, visit, area);
         return position;
     }
 

@@ -224,6 +224,39 @@ class SyncEndToEndTest {
             assertThat(device.openCorrectiveActions()).isEmpty();
         }
 
+        @Test
+        void anAssignmentReachesItsInspectorAndTheirVisitMarksItDone() {
+            world = FieldWorld.start(backend);
+            SiteId household = world.household("wy-household-110", WANGYIN, "南街110号");
+            FieldDevice wang = world.device("wang.inspector", "tablet-wang-06", Clock.systemUTC());
+            FieldDevice li = world.device("li.inspector", "tablet-li-0006", Clock.systemUTC());
+            String request = "{\"id\": \"a-110\", \"siteId\": \"" + household.value() + "\", \"templateId\":"
+                    + " \"smoke-alarm-installation\", \"assignee\": \"wang.inspector\", \"dueOn\": \"2026-12-15\","
+                    + " \"note\": \"老人白天在家\"}";
+
+            var byInspector = world.server.post("/api/v1/assignments", request, world.token("li.inspector"));
+            var byOffice = world.server.post("/api/v1/assignments", request, world.token("wangyin.office"));
+
+            assertThat(byInspector.status()).isEqualTo(403);
+            assertThat(byOffice.status()).isEqualTo(201);
+            wang.sync();
+            li.sync();
+            assertThat(wang.assignments()).singleElement().satisfies(assignment -> {
+                assertThat(assignment.site()).isEqualTo(household);
+                assertThat(assignment.dueOn()).hasToString("2026-12-15");
+            });
+            assertThat(li.assignments()).as("assigned to someone else").isEmpty();
+
+            VisitId visit = recordAlarmCheck(wang, household, "SA-2024-00110");
+            wang.sync();
+
+            assertThat(wang.assignments()).isEmpty();
+            var listed = world.server.get("/api/v1/assignments?site=" + household.value(), world.token("wangyin.office"))
+                    .json().path("items").get(0);
+            assertThat(listed.path("status").asText()).isEqualTo("DONE");
+            assertThat(listed.path("doneBy").asText()).isEqualTo(visit.value());
+        }
+
         private static void submit(FieldDevice device, VisitId draft) {
             try {
                 device.submit(draft, FieldWorld.WANGYIN_HOUSEHOLD_37);

@@ -2,6 +2,7 @@ package org.fieldledger.model.sync;
 
 import java.util.Objects;
 import org.fieldledger.model.review.CorrectiveAction;
+import org.fieldledger.model.visit.Assignment;
 
 /**
  * One entry of the pull feed: the full state of a record after the ledger entry at {@code position}. A device upserts
@@ -52,6 +53,9 @@ public record Change(long position, ChangeKind kind, String id, Object data) {
         }
         if (data instanceof CorrectiveAction action) {
             return action.id().value();
+        }
+        if (data instanceof Assignment assignment) {
+            return assignment.id().value();
         }
         throw new IllegalArgumentException("no change kind carries a " + data.getClass().getSimpleName());
     }

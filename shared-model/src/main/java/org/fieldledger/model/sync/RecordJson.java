@@ -13,6 +13,9 @@ import org.fieldledger.model.review.Completion;
 import org.fieldledger.model.review.CompletionId;
 import org.fieldledger.model.review.CompletionStatus;
 import org.fieldledger.model.review.CorrectiveAction;
+import org.fieldledger.model.template.TemplateId;
+import org.fieldledger.model.visit.Assignment;
+import org.fieldledger.model.visit.AssignmentId;
 import org.fieldledger.model.review.CorrectiveActionId;
 import org.fieldledger.model.site.GeoPoint;
 import org.fieldledger.model.site.Site;
@@ -213,6 +216,33 @@ final class RecordJson {
         obj.end();
         return obj.build(() -> new CorrectiveAction(id, raisedBy, siteId, questionId, finding, dueOn, status,
                 closedBy));
+    }
+
+    static JsonObject assignment(Assignment assignment) {
+        return new JsonOut()
+                .put("id", assignment.id())
+                .put("siteId", assignment.site())
+                .put("templateId", assignment.template())
+                .put("assignee", assignment.assignee())
+                .put("dueOn", assignment.dueOn())
+                .put("note", assignment.note())
+                .put("status", assignment.status())
+                .put("doneBy", assignment.doneBy())
+                .build();
+    }
+
+    static Assignment assignment(JsonIn in) {
+        JsonIn.Obj obj = in.object();
+        AssignmentId id = obj.as("id", AssignmentId::new);
+        SiteId siteId = obj.as("siteId", SiteId::new);
+        TemplateId templateId = obj.as("templateId", TemplateId::new);
+        String assignee = obj.optString("assignee");
+        LocalDate dueOn = obj.optRead("dueOn", JsonIn::date);
+        String note = obj.optString("note");
+        Assignment.Status status = obj.get("status").enumValue(Assignment.Status.class);
+        VisitId doneBy = obj.optAs("doneBy", VisitId::new);
+        obj.end();
+        return obj.build(() -> new Assignment(id, siteId, templateId, assignee, dueOn, note, status, doneBy));
     }
 
     private static List<VisitId> visitIds(JsonIn in) {

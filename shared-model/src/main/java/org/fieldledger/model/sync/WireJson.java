@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.fieldledger.model.review.CorrectiveAction;
+import org.fieldledger.model.visit.Assignment;
 import org.fieldledger.model.site.Site;
 import org.fieldledger.model.template.Template;
 import org.fieldledger.model.visit.AnswerValue;
@@ -266,6 +267,8 @@ public final class WireJson {
                 return VisitJson.state((VisitState) data);
             case COMPLETION:
                 return RecordJson.completionState((CompletionState) data);
+            case ASSIGNMENT:
+                return RecordJson.assignment((Assignment) data);
             case CORRECTIVE_ACTION:
             default:
                 return RecordJson.correctiveAction((CorrectiveAction) data);
@@ -292,6 +295,8 @@ public final class WireJson {
                 return VisitJson.state(in);
             case COMPLETION:
                 return RecordJson.completionState(in);
+            case ASSIGNMENT:
+                return RecordJson.assignment(in);
             case CORRECTIVE_ACTION:
             default:
                 return RecordJson.correctiveAction(in);

@@ -5,6 +5,7 @@ import static org.fieldledger.model.sync.Notices.*;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ import org.fieldledger.model.visit.ProblemCode;
 import org.fieldledger.model.visit.VisitId;
 import org.fieldledger.model.visit.VisitValidator;
 import org.junit.jupiter.api.Test;
+import org.fieldledger.model.template.TemplateId;
+import org.fieldledger.model.visit.Assignment;
+import org.fieldledger.model.visit.AssignmentId;
 
 class WireJsonRoundTripTest {
     private static PushRequest pushOfEveryType() {
@@ -119,7 +123,10 @@ class WireJsonRoundTripTest {
                         CheckOutcome.of(canteenTemplate(), visit.answers()), null)),
                 Change.of(1208, ChangeKind.CORRECTIVE_ACTION, chillerTooWarm()),
                 Change.of(1210, ChangeKind.COMPLETION, new CompletionState(rejectedCompletion(), "已安装并测试")),
-                Change.of(1211, ChangeKind.COMPLETION, new CompletionState(verified, null))),
+                Change.of(1211, ChangeKind.COMPLETION, new CompletionState(verified, null)),
+                Change.of(1212, ChangeKind.ASSIGNMENT, new Assignment(new AssignmentId("a-household-37"), HOUSEHOLD_37,
+                        new TemplateId("smoke-alarm-installation"), "inspector-wang", LocalDate.parse("2026-12-15"),
+                        "老人白天在家，下午去", Assignment.Status.DONE, HOUSEHOLD_VISIT))),
                 "djE6MTIxMA", true, Hlc.parse("0001763889301234-000002-server"));
 
         String json = WireJson.writePullResponse(page);
@@ -128,7 +135,8 @@ class WireJsonRoundTripTest {
         assertThat(json).contains("\"kind\":\"TEMPLATE\",\"id\":\"smoke-alarm-installation@1\"",
                 "\"outcome\":{\"passed\":false,\"failedQuestions\":[\"chiller_temp_c\"]}",
                 "\"status\":\"REJECTED\"", "\"decisionReason\":\"照片无法辨认序列号\"", "\"dueOn\":\"2026-03-19\"",
-                "\"fieldClocks\":{\"address\":\"0001763889300000-000002-tablet-7f3a9c21\"}", "\"retired\":true");
+                "\"fieldClocks\":{\"address\":\"0001763889300000-000002-tablet-7f3a9c21\"}", "\"retired\":true",
+                "\"kind\":\"ASSIGNMENT\",\"id\":\"a-household-37\"", "\"dueOn\":\"2026-12-15\"");
     }
 
     @Test

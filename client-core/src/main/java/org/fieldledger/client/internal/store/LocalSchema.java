@@ -25,7 +25,8 @@ public final class LocalSchema {
             "V004__create_visits",
             "V005__create_outbox",
             "V006__create_rejected_mutations",
-            "V007__create_review_records"));
+            "V007__create_review_records",
+            "V008__create_assignments"));
 
     private LocalSchema() {
     }

@@ -6,10 +6,11 @@ import org.fieldledger.model.review.CorrectiveAction;
 import org.fieldledger.model.sync.Change;
 import org.fieldledger.model.sync.CompletionState;
 import org.fieldledger.model.sync.WireJson;
+import org.fieldledger.model.visit.Assignment;
 
 /**
- * Completion claims and corrective actions as pulled: how a supervisor's decisions and the open 限时销号 items reach
- * the field. Each record is kept at its highest ledger position.
+ * Completion claims, corrective actions and assignments as pulled: how the offices' decisions, the open 限时销号 items
+ * and the visits asked for reach the field. Each record is kept at its highest ledger position.
  */
 public final class ReviewStore {
     private final SqlDatabase db;
@@ -26,6 +27,23 @@ public final class ReviewStore {
     public void applyCorrectiveAction(Change change) {
         CorrectiveAction action = change.data(CorrectiveAction.class);
         upsert("corrective_actions", change, action.site().value(), action.status().name());
+    }
+
+    public void applyAssignment(Change change) {
+        Assignment assignment = change.data(Assignment.class);
+        upsert("assignments", change, assignment.site().value(), assignment.status().name());
+    }
+
+    /** Open assignments for this user: assigned to them, or to anyone in their areas. */
+    public List<Assignment> openAssignments(String userId) {
+        List<Assignment> open = new java.util.ArrayList<>();
+        for (Assignment assignment : db.query("SELECT state FROM assignments WHERE status = 'OPEN' ORDER BY position",
+                row -> WireJson.readChange(row.getString("state")).data(Assignment.class))) {
+            if (assignment.isFor(userId)) {
+                open.add(assignment);
+            }
+        }
+        return open;
     }
 
     public List<CompletionState> completions() {

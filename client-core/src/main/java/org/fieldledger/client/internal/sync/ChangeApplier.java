@@ -37,6 +37,9 @@ final class ChangeApplier {
             case COMPLETION:
                 reviews.applyCompletion(change);
                 break;
+            case ASSIGNMENT:
+                reviews.applyAssignment(change);
+                break;
             case CORRECTIVE_ACTION:
             default:
                 reviews.applyCorrectiveAction(change);
