@@ -15,10 +15,14 @@ import org.fieldledger.model.ErrorCode;
 import org.fieldledger.model.review.CompletionId;
 import org.fieldledger.model.review.CompletionStatus;
 import org.fieldledger.model.sync.CompletionState;
+import org.fieldledger.model.Role;
+import org.fieldledger.model.sync.CompletionSubmission;
+import org.fieldledger.model.sync.MutationType;
 import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.server.auth.Caller;
 import org.fieldledger.server.error.ApiException;
 import org.fieldledger.server.storage.Database;
+import org.fieldledger.server.sync.DirectSubmissions;
 import org.fieldledger.server.web.RawJson;
 
 /**
@@ -30,11 +34,30 @@ class CompletionController {
     private final CompletionService service;
     private final CompletionRepository completions;
     private final Database database;
+    private final DirectSubmissions direct;
 
-    CompletionController(CompletionService service, CompletionRepository completions, Database database) {
+    CompletionController(CompletionService service, CompletionRepository completions, Database database,
+                         DirectSubmissions direct) {
         this.service = service;
         this.completions = completions;
         this.database = database;
+        this.direct = direct;
+    }
+
+    /**
+     * A SUBMIT_COMPLETION payload from the console (docs/protocol.md): 201 with the claim, or 4xx naming the problem.
+     * Town offices in the field submit the same claim through sync.
+     */
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<String> submit(Caller caller, @Body String body) {
+        caller.requireRole(Role.TOWN_OFFICE, Role.ADMIN);
+        CompletionSubmission claim = direct.submit(caller, MutationType.SUBMIT_COMPLETION, CompletionSubmission.class,
+                body, (connection, context, submission, sha256) -> {
+                    service.requireVisible(connection, caller, submission);
+                    return service.submit(connection, context, submission, sha256);
+                });
+        return RawJson.created(WireJson.writeChangeData(database.read(connection ->
+                completions.find(connection, claim.id())).orElseThrow().state()));
     }
 
     /** A supervisor's note on a verification, or the reason for a rejection. */

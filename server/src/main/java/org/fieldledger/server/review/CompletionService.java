@@ -102,6 +102,13 @@ public class CompletionService {
                 site.area().name(), json));
     }
 
+    /** For direct submissions, which skip the push's batch authorisation: the site must be in the caller's areas. */
+    public void requireVisible(Connection connection, Caller caller, CompletionSubmission submission)
+            throws SQLException {
+        sites.find(connection, submission.siteId()).ifPresent(site ->
+                caller.requireArea(site.area().name(), "Site " + submission.siteId()));
+    }
+
     private static final List<String> FIELDS = Arrays.asList("quantity", "evidence", "note");
 
     /** Merges edits field by field; the value that loses is kept in the conflict log. */

@@ -236,6 +236,31 @@ class PushProtocolTest {
         }
 
         @Test
+        void aTownOfficeSubmitsACompletionFromTheConsoleWithDirectErrors() {
+            VisitId visit = new VisitId("v120");
+            Pushes.response(Pushes.push(world.server, token, DEVICE, Pushes.submitVisit("m-v120", 1, DEVICE,
+                    Pushes.alarmVisit(visit.value(), household, SMOKE_ALARM, alarmAnswers("SA-2024-00120")))));
+            String office = world.token("wangyin.office");
+            String claim = "{\"id\": \"c-120\", \"projectId\": \"gaoxin-2024-2\", \"metric\": \"%s\","
+                    + " \"siteId\": \"" + household.value() + "\", \"quantity\": 1, \"evidence\": [\"v120\"],"
+                    + " \"note\": null}";
+
+            TestServer.Response unknownTarget = world.server.post("/api/v1/completions",
+                    String.format(claim, "安装烟感"), office);
+            TestServer.Response byInspector = world.server.post("/api/v1/completions",
+                    String.format(claim, "为独居、行动不便的老年人安装火灾探测报警器"), world.token("wang.inspector"));
+            TestServer.Response accepted = world.server.post("/api/v1/completions",
+                    String.format(claim, "为独居、行动不便的老年人安装火灾探测报警器"), office);
+
+            assertThat(unknownTarget.status()).isEqualTo(422);
+            assertThat(unknownTarget.json().path("details").get(0).path("code").asText()).isEqualTo("UNKNOWN_TARGET");
+            assertThat(byInspector.status()).isEqualTo(403);
+            assertThat(accepted.status()).isEqualTo(201);
+            assertThat(accepted.json().path("status").asText()).isEqualTo("SUBMITTED");
+            assertThat(world.count("SELECT COUNT(*) FROM completion")).isEqualTo(1);
+        }
+
+        @Test
         void aRejectedCompletionReachesTheInspectorsDeviceAndOnlyASupervisorDecides() {
             FieldDevice inspector = world.device("wang.inspector", "tablet-wang-11", Clock.systemUTC());
             inspector.sync();
