@@ -26,7 +26,7 @@ final class AuthenticationFilter implements Ordered {
     static final String CALLER_ATTRIBUTE = AuthenticationFilter.class.getName() + ".caller";
 
     private static final Set<String> PUBLIC = Set.of("GET /health", "HEAD /health", "POST /api/v1/auth/login",
-            "POST /api/v1/auth/refresh");
+            "POST /api/v1/auth/refresh", "GET /api/v1/openapi.yml");
     private static final String BEARER = "Bearer ";
 
     private final AccessTokens tokens;

@@ -9,6 +9,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.fieldledger.model.ErrorCode;
@@ -48,6 +53,11 @@ class CompletionController {
      * A SUBMIT_COMPLETION payload from the console (docs/protocol.md): 201 with the claim, or 4xx naming the problem.
      * Town offices in the field submit the same claim through sync.
      */
+    @Operation(requestBody = @RequestBody(
+            description = "A SUBMIT_COMPLETION payload: docs/protocol.md, Mutation types",
+            required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))))
+    @ApiResponse(responseCode = "201", description = "The claim, as devices receive it (docs/protocol.md, Pull)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> submit(Caller caller, @Body String body) {
         caller.requireRole(Role.TOWN_OFFICE, Role.ADMIN);
@@ -64,6 +74,9 @@ class CompletionController {
     record Decision(@Nullable String note, @Nullable String reason) {
     }
 
+    @ApiResponse(responseCode = "200",
+            description = "{items, count} of claims, each as devices receive it (docs/protocol.md, Pull)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @Get(value = "{?project,status}", produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> list(Caller caller, @Nullable @QueryValue String project, @Nullable @QueryValue String status) {
         if (status != null) {
@@ -81,6 +94,8 @@ class CompletionController {
         return RawJson.list(items);
     }
 
+    @ApiResponse(responseCode = "200", description = "The claim, as devices receive it (docs/protocol.md, Pull)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> get(Caller caller, @PathVariable String id) {
         CompletionRepository.StoredCompletion stored = database.read(connection ->
@@ -89,12 +104,17 @@ class CompletionController {
         return RawJson.ok(WireJson.writeChangeData(stored.state()));
     }
 
+    @ApiResponse(responseCode = "200", description = "The verified, now locked claim (docs/protocol.md, Decisions)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @Post(value = "/{id}/verify", produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> verify(Caller caller, @PathVariable String id, @Nullable @Body Decision decision) {
         return RawJson.ok(WireJson.writeChangeData(service.decide(caller, completionId(id), true,
                 decision == null ? null : decision.note())));
     }
 
+    @ApiResponse(responseCode = "200",
+            description = "The rejected claim with the reason (docs/protocol.md, Decisions)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @Post(value = "/{id}/reject", produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> reject(Caller caller, @PathVariable String id, @Nullable @Body Decision decision) {
         return RawJson.ok(WireJson.writeChangeData(service.decide(caller, completionId(id), false,

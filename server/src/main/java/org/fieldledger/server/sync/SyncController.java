@@ -8,6 +8,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.fieldledger.model.ErrorCode;
 import org.fieldledger.model.sync.PushRequest;
 import org.fieldledger.model.sync.WireFormatException;
@@ -30,6 +35,12 @@ class SyncController {
         this.pull = pull;
     }
 
+    @Operation(requestBody = @RequestBody(
+            description = "A batch of device mutations in the sync wire format: docs/protocol.md, Push",
+            required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))))
+    @ApiResponse(responseCode = "200",
+            description = "One result per mutation, in the batch's order: docs/protocol.md, Push, Response",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @Post(value = "/push", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> push(Caller caller, @Body String body) {
         PushRequest request;
@@ -41,6 +52,9 @@ class SyncController {
         return RawJson.ok(WireJson.writePushResponse(push.push(caller, request)));
     }
 
+    @ApiResponse(responseCode = "200",
+            description = "A page of changes and the cursor to continue from: docs/protocol.md, Pull",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @Get(value = "/pull{?cursor,limit,area}", produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> pull(Caller caller, @Nullable @QueryValue String cursor, @Nullable @QueryValue String limit,
                               @Nullable @QueryValue String area) {

@@ -8,6 +8,9 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.fieldledger.model.sync.WireJson;
@@ -27,11 +30,16 @@ class AssignmentController {
         this.assignments = assignments;
     }
 
+    @ApiResponse(responseCode = "201", description = "The assignment, as devices receive it (docs/protocol.md, Pull)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @Post(produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> create(Caller caller, @Body Assignments.Request request) {
         return RawJson.created(WireJson.writeChangeData(assignments.create(caller, request)));
     }
 
+    @ApiResponse(responseCode = "200",
+            description = "{items, count} of assignments, each as devices receive it (docs/protocol.md, Pull)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @Get(value = "{?site}", produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> list(Caller caller, @Nullable @QueryValue String site) {
         List<String> items = new ArrayList<>();

@@ -3,6 +3,11 @@ package org.fieldledger.server.visit;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.fieldledger.model.Role;
 import org.fieldledger.model.sync.MutationType;
 import org.fieldledger.model.sync.VisitSubmission;
@@ -35,6 +40,12 @@ class VisitController {
     }
 
     /** A SUBMIT_VISIT payload (docs/protocol.md); 201 with the stored visit, or 4xx naming every problem. */
+    @Operation(requestBody = @RequestBody(
+            description = "A SUBMIT_VISIT payload: docs/protocol.md, Mutation types",
+            required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))))
+    @ApiResponse(responseCode = "201",
+            description = "The stored visit with its outcome, as devices receive it (docs/protocol.md, Pull)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> submit(Caller caller, @Body String body) {
         caller.requireRole(Role.INSPECTOR, Role.TOWN_OFFICE, Role.SUPERVISOR);
@@ -46,6 +57,9 @@ class VisitController {
         return RawJson.created(WireJson.writeChangeData(visits.find(submission.id()).orElseThrow().state()));
     }
 
+    @ApiResponse(responseCode = "200",
+            description = "The visit with its outcome, as devices receive it (docs/protocol.md, Pull)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> get(Caller caller, @PathVariable String id) {
         VisitId visitId;
