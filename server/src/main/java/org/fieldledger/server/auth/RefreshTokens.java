@@ -18,6 +18,11 @@ import org.fieldledger.server.storage.Sql;
  * hold the family's tokens, one of them not the user: the whole family is revoked, so the thief's copy and the
  * user's both stop working and the user must log in again.
  *
+ * <p>One exception keeps devices on poor networks logged in: a used token presented again within a short retry window
+ * of its exchange, while the token it was exchanged for has not been used, is a client retrying a refresh whose
+ * response it never received. It gets a fresh successor, and the unused one it never saw is retired, so the family
+ * still has exactly one live token. Once that successor has been used, presenting the old token is reuse as before.
+ *
  * <p>A token is 256 random bits; only its SHA-256 is stored, so the table is useless to someone who reads it.
  */
 @Singleton
@@ -41,9 +46,12 @@ public class RefreshTokens {
 
     private final SecureRandom random = new SecureRandom();
     private final Duration ttl;
+    private final Duration retryWindow;
 
-    RefreshTokens(@Value("${fieldledger.auth.refresh-token-ttl:30d}") Duration ttl) {
+    RefreshTokens(@Value("${fieldledger.auth.refresh-token-ttl:30d}") Duration ttl,
+                  @Value("${fieldledger.auth.refresh-retry-window:2m}") Duration retryWindow) {
         this.ttl = ttl;
+        this.retryWindow = retryWindow;
     }
 
     /** What presenting a refresh token led to. */
@@ -67,16 +75,18 @@ public class RefreshTokens {
     }
 
     /**
-     * Exchanges a token for the next of its family. The conditional update makes the exchange happen at most once
-     * even when two requests race with the same token: the loser sees it used and revokes the family.
+     * Exchanges a token for the next of its family. The conditional updates make each exchange happen at most once
+     * even when two requests race with the same token: the loser sees the token (or its successor) used, and unless
+     * that is a retry within the window, revokes the family.
      */
     Outcome rotate(Connection connection, String token, long now) throws SQLException {
         String hash = Hashes.sha256(token);
         Optional<Presented> found = Sql.queryOne(connection, "SELECT t.family_id, t.expires_at, t.used_at,"
-                + " f.user_id, f.device_id, f.revoked_reason FROM refresh_token t"
+                + " t.replaced_by, f.user_id, f.device_id, f.revoked_reason FROM refresh_token t"
                 + " JOIN session_family f ON f.id = t.family_id WHERE t.token_sha256 = ?", row -> new Presented(
-                row.getString(1), row.getLong(2), row.getObject(3) != null, row.getString(4), row.getString(5),
-                row.getString(6) == null ? null : Revocation.valueOf(row.getString(6))), hash);
+                row.getString(1), row.getLong(2), row.getObject(3) == null ? null : row.getLong(3), row.getString(4),
+                row.getString(5), row.getString(6),
+                row.getString(7) == null ? null : Revocation.valueOf(row.getString(7))), hash);
         if (found.isEmpty()) {
             return new Refused(TokenProblem.UNKNOWN_TOKEN, null);
         }
@@ -84,8 +94,10 @@ public class RefreshTokens {
         if (presented.revokedReason() != null) {
             return new Refused(TokenProblem.REVOKED, presented.revokedReason());
         }
-        if (presented.used()) {
-            return reused(connection, presented.familyId(), now);
+        if (presented.usedAt() != null) {
+            return isRetry(connection, presented, now)
+                    ? exchange(connection, hash, presented, now)
+                    : reused(connection, presented.familyId(), now);
         }
         if (presented.expiresAt() <= now) {
             return new Refused(TokenProblem.EXPIRED, null);
@@ -95,7 +107,25 @@ public class RefreshTokens {
             // A concurrent request exchanged the same token between our read and this update.
             return reused(connection, presented.familyId(), now);
         }
-        return new Rotated(issue(connection, presented.familyId(), now), presented.userId(), presented.deviceId());
+        return exchange(connection, hash, presented, now);
+    }
+
+    /**
+     * Within the window, and only while the successor is unused: retiring it here (a conditional update, so of two
+     * racing retries one wins) is what keeps the family at one live token.
+     */
+    private boolean isRetry(Connection connection, Presented presented, long now) throws SQLException {
+        return presented.replacedBy() != null
+                && now - presented.usedAt() <= retryWindow.toMillis()
+                && Sql.update(connection, "UPDATE refresh_token SET used_at = ? WHERE token_sha256 = ?"
+                + " AND used_at IS NULL", now, presented.replacedBy()) == 1;
+    }
+
+    private Rotated exchange(Connection connection, String hash, Presented presented, long now) throws SQLException {
+        String next = issue(connection, presented.familyId(), now);
+        Sql.update(connection, "UPDATE refresh_token SET replaced_by = ? WHERE token_sha256 = ?",
+                Hashes.sha256(next), hash);
+        return new Rotated(next, presented.userId(), presented.deviceId());
     }
 
     /** Ends every session of a user: their refresh tokens stop working at once. */
@@ -124,8 +154,8 @@ public class RefreshTokens {
         return token;
     }
 
-    private record Presented(String familyId, long expiresAt, boolean used, String userId, String deviceId,
-                             Revocation revokedReason) {
+    private record Presented(String familyId, long expiresAt, Long usedAt, String replacedBy, String userId,
+                             String deviceId, Revocation revokedReason) {
     }
 
 }

@@ -143,18 +143,49 @@ class LoginApiTest {
             server.createUser("liu.yang", "INSPECTOR", TUANLI);
             Tokens login = server.login("liu.yang", TestServer.USER_PASSWORD);
             Tokens rotated = server.refresh(login.refreshToken());
+            Tokens latest = server.refresh(rotated.refreshToken());
 
             Response reuse = refresh(login.refreshToken());
-            assertThat(reuse.status()).isEqualTo(401);
+            assertThat(reuse.status()).as("its successor was used: not a retry").isEqualTo(401);
             assertThat(reuse.code()).isEqualTo("UNAUTHENTICATED");
             assertThat(reuse.message()).contains("revoked", "reused");
             assertThat(reuse.json().path("details").get(0).path("code").asText()).isEqualTo("REUSED");
 
-            Response successor = refresh(rotated.refreshToken());
-            assertThat(successor.status()).as("the newer token of the family dies too").isEqualTo(401);
+            Response successor = refresh(latest.refreshToken());
+            assertThat(successor.status()).as("the newest token of the family dies too").isEqualTo(401);
             assertThat(successor.message()).contains("revoked", "reused");
             Tokens otherLogin = server.login("liu.yang", TestServer.USER_PASSWORD);
             assertThat(server.refresh(otherLogin.refreshToken()).accessToken()).as("other sessions go on").isNotBlank();
+        }
+
+        @Test
+        void aRefreshWhoseAnswerWasLostCanBeRetried() {
+            server.createUser("he.jun", "INSPECTOR", TUANLI);
+            Tokens login = server.login("he.jun", TestServer.USER_PASSWORD);
+            Tokens neverReceived = server.refresh(login.refreshToken());
+
+            Tokens retried = server.refresh(login.refreshToken());
+            assertThat(retried.refreshToken()).isNotEqualTo(neverReceived.refreshToken());
+            Tokens next = server.refresh(retried.refreshToken());
+            assertThat(next.accessToken()).as("the retried session goes on").isNotBlank();
+
+            Response late = refresh(neverReceived.refreshToken());
+            assertThat(late.status()).as("the answer the device never saw is retired").isEqualTo(401);
+            assertThat(late.json().path("details").get(0).path("code").asText()).isEqualTo("REUSED");
+        }
+
+        @Test
+        void aRetryAfterTheWindowIsReuse() {
+            try (TestServer strict = TestServer.start(backend,
+                    Map.of("fieldledger.auth.refresh-retry-window", "0s"))) {
+                strict.createUser("tang.wei", "INSPECTOR", TUANLI);
+                Tokens login = strict.login("tang.wei", TestServer.USER_PASSWORD);
+                strict.refresh(login.refreshToken());
+                Response late = strict.post("/api/v1/auth/refresh",
+                        "{\"refreshToken\":\"" + login.refreshToken() + "\"}");
+                assertThat(late.status()).isEqualTo(401);
+                assertThat(late.json().path("details").get(0).path("code").asText()).isEqualTo("REUSED");
+            }
         }
 
         @Test

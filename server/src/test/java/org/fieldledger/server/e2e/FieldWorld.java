@@ -14,6 +14,8 @@ import org.fieldledger.client.FieldDevice;
 import org.fieldledger.client.FieldDeviceConfig;
 import org.fieldledger.client.LoginFailedException;
 import org.fieldledger.client.store.JdbcSqlDatabase;
+import org.fieldledger.client.transport.Transport;
+import org.fieldledger.client.transport.UrlConnectionTransport;
 import org.fieldledger.model.site.GeoPoint;
 import org.fieldledger.model.site.SiteId;
 import org.fieldledger.model.template.TemplateRef;
@@ -71,12 +73,17 @@ final class FieldWorld implements AutoCloseable {
 
     /** A device of {@code username} with its own database file, logged in once (the only step needing a network). */
     FieldDevice device(String username, String deviceId, Clock clock) {
+        return device(username, deviceId, clock, new UrlConnectionTransport());
+    }
+
+    /** The same, over a transport of the test's choosing: to drop answers as a poor network does. */
+    FieldDevice device(String username, String deviceId, Clock clock, Transport transport) {
         try {
             Path file = Files.createTempFile("device-" + deviceId + "-", ".db");
             JdbcSqlDatabase database = JdbcSqlDatabase.openSqlite(file.toFile());
             databases.add(database);
             FieldDevice device = FieldDevice.open(FieldDeviceConfig.builder(database, server.uri("").toString())
-                    .deviceId(deviceId).clock(clock).random(new java.util.Random(7)).build());
+                    .deviceId(deviceId).clock(clock).random(new java.util.Random(7)).transport(transport).build());
             device.login(username, TestServer.USER_PASSWORD);
             return device;
         } catch (IOException e) {
