@@ -1,7 +1,9 @@
 package org.fieldledger.client;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.fieldledger.client.internal.auth.ServerApi;
 import org.fieldledger.client.internal.outbox.Outbox;
@@ -246,6 +248,15 @@ public final class FieldDevice {
                 : local.transaction(() -> reviews.openAssignments(user.id()));
     }
 
+    /** Where this device stands with the server: last completed sync, failures since, an expired session. Offline. */
+    public SyncStatus syncStatus() {
+        return local.transaction(() -> {
+            DeviceStateStore.Backoff backoff = deviceState.backoff();
+            return new SyncStatus(instant(backoff.lastSyncedAt()), backoff.failures(), backoff.lastError(),
+                    instant(backoff.retryAt()), deviceState.session().expired());
+        });
+    }
+
     /** Syncs unless an earlier failure's back-off is still running; see {@link #sync(boolean)}. */
     public SyncReport sync() {
         return sync(false);
@@ -258,12 +269,25 @@ public final class FieldDevice {
      * @param force go to the network even while backing off after a failure (the user pressed "sync now")
      */
     public SyncReport sync(boolean force) {
+        return sync(force, SyncListener.NONE);
+    }
+
+    /**
+     * {@link #sync(boolean)}, telling {@code listener} how each phase goes (for progress bars). The listener is called
+     * on this thread.
+     */
+    public SyncReport sync(boolean force, SyncListener listener) {
+        Objects.requireNonNull(listener, "listener (SyncListener.NONE for none)");
         networkLock.lock();
         try {
-            return engine.sync(force);
+            return engine.sync(force, listener);
         } finally {
             networkLock.unlock();
         }
+    }
+
+    private static Instant instant(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
     }
 
     private User requireUser() {

@@ -3,6 +3,8 @@ package org.fieldledger.client.internal.sync;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.net.URLEncoder;
+import org.fieldledger.client.SyncListener;
+import org.fieldledger.client.SyncListener.Phase;
 import org.fieldledger.client.internal.auth.ApiException;
 import org.fieldledger.client.internal.auth.ServerApi;
 import org.fieldledger.client.internal.auth.SessionExpiredException;
@@ -36,7 +38,9 @@ final class Puller {
         this.api = api;
     }
 
-    void pullAll(Tally tally) throws IOException, ApiException, SessionExpiredException {
+    void pullAll(Tally tally, SyncListener listener) throws IOException, ApiException, SessionExpiredException {
+        listener.phaseStarted(Phase.PULL, -1);
+        long done = 0;
         boolean restarted = false;
         while (true) {
             String cursor = local.transaction(deviceState::cursor);
@@ -65,11 +69,15 @@ final class Puller {
                 deviceState.saveHlc(hlc.receive(page.serverClock()));
             });
             tally.pulled += page.changes().size();
+            done += page.changes().size();
+            listener.progressed(Phase.PULL, done, -1);
             if (!page.hasMore()) {
+                listener.phaseFinished(Phase.PULL);
                 return;
             }
             if (page.changes().isEmpty() && page.cursor().equals(cursor)) {
                 tally.errors.add("the server said more changes follow cursor " + cursor + " but sent none");
+                listener.phaseFinished(Phase.PULL);
                 return;
             }
         }

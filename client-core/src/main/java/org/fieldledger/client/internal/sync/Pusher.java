@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fieldledger.client.SyncListener;
+import org.fieldledger.client.SyncListener.Phase;
 import org.fieldledger.client.internal.auth.ApiException;
 import org.fieldledger.client.internal.auth.ServerApi;
 import org.fieldledger.client.internal.auth.SessionExpiredException;
@@ -52,7 +54,10 @@ final class Pusher {
         this.deviceId = deviceId;
     }
 
-    void pushAll(Tally tally) throws IOException, ApiException, SessionExpiredException {
+    void pushAll(Tally tally, SyncListener listener) throws IOException, ApiException, SessionExpiredException {
+        long total = local.transaction(outbox::size);
+        long answeredBefore = tally.answered();
+        listener.phaseStarted(Phase.PUSH, total);
         int batchSize = MAX_BATCH;
         while (true) {
             int size = batchSize;
@@ -62,6 +67,7 @@ final class Pusher {
                 return entries;
             });
             if (batch.isEmpty()) {
+                listener.phaseFinished(Phase.PUSH);
                 return;
             }
             PushResponse response;
@@ -80,6 +86,9 @@ final class Pusher {
                 throw e;
             }
             boolean progress = local.transaction(() -> apply(batch, response, tally));
+            long done = tally.answered() - answeredBefore;
+            total = Math.max(total, done);
+            listener.progressed(Phase.PUSH, done, total);
             if (!progress) {
                 return;
             }

@@ -3,6 +3,7 @@ package org.fieldledger.client.internal.sync;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import org.fieldledger.client.SyncListener;
 import org.fieldledger.client.SyncReport;
 import org.fieldledger.client.SyncReport.Outcome;
 import org.fieldledger.client.internal.auth.ApiException;
@@ -44,7 +45,7 @@ public final class SyncEngine {
         this.clock = clock;
     }
 
-    public SyncReport sync(boolean force) {
+    public SyncReport sync(boolean force, SyncListener listener) {
         Tally tally = new Tally();
         Session session = local.transaction(deviceState::session);
         if (session.user() == null) {
@@ -61,8 +62,8 @@ public final class SyncEngine {
             return tally.report(Outcome.BACKING_OFF, Instant.ofEpochMilli(state.retryAt()));
         }
         try {
-            pusher.pushAll(tally);
-            puller.pullAll(tally);
+            pusher.pushAll(tally, listener);
+            puller.pullAll(tally, listener);
             local.run(() -> deviceState.recordSuccess(clock.millis()));
             return tally.report(Outcome.COMPLETED, null);
         } catch (SessionExpiredException e) {

@@ -15,6 +15,11 @@ final class Tally {
     int pulled;
     final List<String> errors = new ArrayList<>();
 
+    /** Mutations the server has given its final word on: applied, duplicate or rejected. */
+    long answered() {
+        return applied + duplicates + rejected;
+    }
+
     SyncReport report(SyncReport.Outcome outcome, Instant nextAttemptAt) {
         return new SyncReport(outcome, pushed, applied, duplicates, rejected, deferred, pulled, errors, nextAttemptAt);
     }

@@ -1,0 +1,110 @@
+package org.fieldledger.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.fieldledger.client.SyncListener;
+
+/**
+ * Shows a sync as it runs: a progress bar per phase on a terminal, one line per finished phase otherwise (a log, a
+ * test, a pipe), so redirected output holds no carriage-return animation.
+ */
+abstract class SyncProgress implements SyncListener, AutoCloseable {
+    static SyncProgress to(PrintWriter err) {
+        return System.console() != null ? new Bars(System.err) : new Lines(err);
+    }
+
+    @Override
+    public abstract void close();
+
+    static String label(Phase phase) {
+        switch (phase) {
+            case PUSH:
+                return "send";
+            case PULL:
+                return "receive";
+            default:
+                return phase.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A bar per phase, on the terminal's standard error. */
+    private static final class Bars extends SyncProgress {
+        private final PrintStream stream;
+        private final Map<Phase, ProgressBar> bars = new EnumMap<>(Phase.class);
+
+        Bars(PrintStream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public void phaseStarted(Phase phase, long total) {
+            bars.put(phase, new ProgressBarBuilder().setTaskName(label(phase)).setInitialMax(total)
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(stream))
+                    .continuousUpdate().build());
+        }
+
+        @Override
+        public void progressed(Phase phase, long done, long total) {
+            ProgressBar bar = bars.get(phase);
+            if (bar != null) {
+                bar.maxHint(total);
+                bar.stepTo(done);
+            }
+        }
+
+        @Override
+        public void phaseFinished(Phase phase) {
+            ProgressBar bar = bars.remove(phase);
+            if (bar != null) {
+                if (bar.getMax() < 0) {
+                    bar.maxHint(bar.getCurrent());
+                }
+                bar.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            bars.values().forEach(ProgressBar::close);
+            bars.clear();
+        }
+    }
+
+    /** A line when a phase ends. */
+    private static final class Lines extends SyncProgress {
+        private final PrintWriter err;
+        private final Map<Phase, Long> done = new EnumMap<>(Phase.class);
+
+        Lines(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void phaseStarted(Phase phase, long total) {
+            done.put(phase, 0L);
+        }
+
+        @Override
+        public void progressed(Phase phase, long count, long total) {
+            done.put(phase, count);
+        }
+
+        @Override
+        public void phaseFinished(Phase phase) {
+            err.println(label(phase) + ": " + done.getOrDefault(phase, 0L) + " done");
+            err.flush();
+        }
+
+        @Override
+        public void close() {
+            err.flush();
+        }
+    }
+}
