@@ -72,6 +72,7 @@ final class Field {
                         return null;
                     }
                 }).build());
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.addSubcommand(new LoginCommand(field));
         commandLine.addSubcommand(new SyncCommand(field));
         commandLine.addSubcommand(new StatusCommand(field));
