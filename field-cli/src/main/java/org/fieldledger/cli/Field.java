@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
  * {@code field}: an inspector's device on the desktop (docs/field-cli.md). Every command but {@code login} and
  * {@code sync} works offline, on the device directory chosen by {@code --home} or {@code FIELD_HOME}.
  */
-@Command(name = "field", mixinStandardHelpOptions = true, version = "field 0.1.0",
+@Command(name = "field", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "field 0.1.0",
         description = "An inspector's offline field device on the desktop, built on client-core.",
         footer = {"", "Exit codes: 0 ok, 1 usage, 2 invalid answer, 3 server unreachable (work stays queued),",
                 "4 login refused, 5 session expired (log in again; nothing is lost), 6 sync refused, 9 internal error."})
@@ -72,6 +72,7 @@ final class Field {
                         return null;
                     }
                 }).build());
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.addSubcommand(new LoginCommand(field));
         commandLine.addSubcommand(new SyncCommand(field));
         commandLine.addSubcommand(new StatusCommand(field));

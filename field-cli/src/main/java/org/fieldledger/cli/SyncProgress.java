@@ -45,6 +45,9 @@ abstract class SyncProgress implements SyncListener, AutoCloseable {
 
         @Override
         public void phaseStarted(Phase phase, long total) {
+            if (total == 0) {
+                return;
+            }
             bars.put(phase, new ProgressBarBuilder().setTaskName(label(phase)).setInitialMax(total)
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(stream))
                     .continuousUpdate().build());
@@ -63,9 +66,7 @@ abstract class SyncProgress implements SyncListener, AutoCloseable {
         public void phaseFinished(Phase phase) {
             ProgressBar bar = bars.remove(phase);
             if (bar != null) {
-                if (bar.getMax() < 0) {
-                    bar.maxHint(bar.getCurrent());
-                }
+                bar.refresh();
                 bar.close();
             }
         }

@@ -191,6 +191,38 @@ class FieldCliIT {
     }
 
     @Test
+    void refusedCorrectionIsListedWithTheServersReason() throws Exception {
+        loginAndSync();
+        String visit = cli.run("visit", "start", household, SMOKE_ALARM).out().trim();
+        assertSucceeds(cli.run("visit", "answer", visit, "--file", answersFile().toString()));
+        assertSucceeds(cli.run("visit", "submit", visit));
+        assertSucceeds(cli.run("sync"));
+        // a colleague of the same town pulls the visit, and both correct it offline; the first correction to arrive wins
+        String colleague = inspector + ".li";
+        server.createInspector(colleague, WANGYIN);
+        Cli colleagues = new Cli(dir.resolve("colleague"));
+        assertSucceeds(colleagues.runWithInput(ServerProcess.INSPECTOR_PASSWORD + "\n", "login", server.url(),
+                "--user", colleague, "--password-stdin"));
+        assertSucceeds(colleagues.run("sync"));
+        String theirs = colleagues.run("visit", "correct", visit).out().trim();
+        assertSucceeds(colleagues.run("visit", "answer", theirs, "alarm_model", "海湾 JTY-GD-SA1202"));
+        assertSucceeds(colleagues.run("visit", "submit", theirs));
+        String mine = cli.run("visit", "correct", visit).out().trim();
+        assertSucceeds(cli.run("visit", "answer", mine, "contact_phone", "13853754321"));
+        assertSucceeds(cli.run("visit", "submit", mine));
+        assertSucceeds(colleagues.run("sync"));
+
+        Run sync = cli.run("sync");
+
+        assertThat(sync.exitCode()).as(sync.toString()).isZero();
+        assertThat(sync.out()).contains("1 refused", "`field status` shows why");
+        assertThat(cli.run("status").out()).contains("refused  1", "SUBMIT_VISIT " + mine, "REVISION_CONFLICT");
+        assertThat(cli.run("visits", "--state", "REJECTED").out()).contains(mine);
+        assertThat(cli.run("visit", "show", mine).out()).contains("state     REJECTED", "REVISION_CONFLICT",
+                "field visit correct " + mine);
+    }
+
+    @Test
     void theRealJarLogsInSyncsAndListsOffline() throws Exception {
         Map<String, String> env = Map.of("FIELD_PASSWORD", ServerProcess.INSPECTOR_PASSWORD);
 
