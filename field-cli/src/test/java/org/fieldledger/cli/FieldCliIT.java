@@ -92,6 +92,24 @@ class FieldCliIT {
     }
 
     @Test
+    void assignmentIsListedUntilItsVisitIsSyncedAndAFailedCheckOpensACorrectiveAction() throws Exception {
+        server.assign(household, SMOKE_ALARM, "2026-12-31", "复查报警器安装位置");
+        loginAndSync();
+        assertThat(cli.run("assignments").out()).contains(household, SMOKE_ALARM, "due 2026-12-31", "复查报警器安装位置");
+        String visit = cli.run("visit", "start", household, SMOKE_ALARM).out().trim();
+        assertSucceeds(cli.run("visit", "answer", visit, "--file", answersFile().toString()));
+        assertSucceeds(cli.run("visit", "answer", visit, "placement", "5"));
+
+        Run submit = cli.run("visit", "submit", visit);
+        Run sync = cli.run("sync");
+
+        assertThat(submit.out()).contains("FAILED [placement]");
+        assertThat(sync.exitCode()).as(sync.toString()).isZero();
+        assertThat(cli.run("assignments").out()).doesNotContain(household).contains("no open assignments");
+        assertThat(cli.run("actions").out()).contains(household, "placement", "raised by visit " + visit);
+    }
+
+    @Test
     void wrongPasswordIsRefusedWithItsOwnExitCode() {
         Run run = cli.runWithInput("not-the-password\n", "login", server.url(), "--user", inspector,
                 "--password-stdin");

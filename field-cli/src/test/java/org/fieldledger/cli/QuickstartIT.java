@@ -40,7 +40,7 @@ class QuickstartIT {
 
         assertThat(finished).as("the quickstart finished within 5 minutes:\n" + log).isTrue();
         assertThat(process.exitValue()).as(log).isZero();
-        assertThat(log).contains("Logged in", "exit code 3: the server is down, the visit stays queued",
+        assertThat(log).contains("Logged in", "wangyin-household-037  smoke-alarm-installation  due any time", "exit code 3: the server is down, the visit stays queued",
                 "pending  1 to send", "sent 1 (1 accepted", "SYNCED  wangyin-household-037");
         assertThat(log).contains("\"siteId\":\"wangyin-household-037\"", "\"inspectorName\":\"wang.fang\"",
                 "\"passed\":true");
