@@ -59,6 +59,10 @@ class FieldCliIT {
     void visitRecordedWhileTheServerIsDownIsQueuedAndReachesTheServerBySync() throws Exception {
         loginAndSync();
         server.stop();
+        for (String[] offline : new String[][] {{"sites"}, {"templates"}, {"template", SMOKE_ALARM},
+                {"assignments"}, {"actions"}, {"visits"}, {"status"}}) {
+            assertSucceeds(cli.run(offline));
+        }
         Run start = cli.run("visit", "start", household, SMOKE_ALARM);
         assertThat(start.exitCode()).as(start.toString()).isZero();
         String visit = start.out().trim();
@@ -73,6 +77,7 @@ class FieldCliIT {
         assertThat(offline.err()).contains("server unreachable", "1 record stays queued");
         assertThat(status.out()).contains("pending  1 to send");
         assertThat(cli.run("visits", "--state", "PENDING").out()).contains(visit);
+        assertThat(cli.run("sites").out()).contains(household + "  张桂兰家").contains("PENDING");
 
         server.start();
         Run online = cli.run("sync");

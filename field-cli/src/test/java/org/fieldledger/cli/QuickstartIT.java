@@ -2,6 +2,7 @@ package org.fieldledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class QuickstartIT {
         Path output = Files.createTempFile("quickstart-", ".log");
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).directory(ServerProcess.REPO.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("PORT", Integer.toString(ServerProcess.freePort()));
         builder.environment().put("PATH", Path.of(ServerProcess.java()).getParent() + ":"
                 + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
