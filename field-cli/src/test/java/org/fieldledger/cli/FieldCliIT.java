@@ -59,6 +59,10 @@ class FieldCliIT {
     void visitRecordedWhileTheServerIsDownIsQueuedAndReachesTheServerBySync() throws Exception {
         loginAndSync();
         server.stop();
+        for (String[] offline : new String[][] {{"sites"}, {"templates"}, {"template", SMOKE_ALARM},
+                {"assignments"}, {"actions"}, {"visits"}, {"status"}}) {
+            assertSucceeds(cli.run(offline));
+        }
         Run start = cli.run("visit", "start", household, SMOKE_ALARM);
         assertThat(start.exitCode()).as(start.toString()).isZero();
         String visit = start.out().trim();
@@ -73,6 +77,7 @@ class FieldCliIT {
         assertThat(offline.err()).contains("server unreachable", "1 record stays queued");
         assertThat(status.out()).contains("pending  1 to send");
         assertThat(cli.run("visits", "--state", "PENDING").out()).contains(visit);
+        assertThat(cli.run("sites").out()).contains(household + "  张桂兰家").contains("PENDING");
 
         server.start();
         Run online = cli.run("sync");
@@ -89,6 +94,24 @@ class FieldCliIT {
         assertThat(json.get("inspectorName").getAsString()).isEqualTo(inspector);
         assertThat(json.getAsJsonObject("answers").getAsJsonObject("alarm_serial").get("value").getAsString())
                 .isEqualTo("JTY-GD-2024-0137");
+    }
+
+    @Test
+    void assignmentIsListedUntilItsVisitIsSyncedAndAFailedCheckOpensACorrectiveAction() throws Exception {
+        server.assign(household, SMOKE_ALARM, "2026-12-31", "复查报警器安装位置");
+        loginAndSync();
+        assertThat(cli.run("assignments").out()).contains(household, SMOKE_ALARM, "due 2026-12-31", "复查报警器安装位置");
+        String visit = cli.run("visit", "start", household, SMOKE_ALARM).out().trim();
+        assertSucceeds(cli.run("visit", "answer", visit, "--file", answersFile().toString()));
+        assertSucceeds(cli.run("visit", "answer", visit, "placement", "5"));
+
+        Run submit = cli.run("visit", "submit", visit);
+        Run sync = cli.run("sync");
+
+        assertThat(submit.out()).contains("FAILED [placement]");
+        assertThat(sync.exitCode()).as(sync.toString()).isZero();
+        assertThat(cli.run("assignments").out()).doesNotContain(household).contains("no open assignments");
+        assertThat(cli.run("actions").out()).contains(household, "placement", "raised by visit " + visit);
     }
 
     @Test

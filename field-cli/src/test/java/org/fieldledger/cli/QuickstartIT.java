@@ -2,6 +2,7 @@ package org.fieldledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class QuickstartIT {
         Path output = Files.createTempFile("quickstart-", ".log");
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).directory(ServerProcess.REPO.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("PORT", Integer.toString(ServerProcess.freePort()));
         builder.environment().put("PATH", Path.of(ServerProcess.java()).getParent() + ":"
                 + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -40,7 +41,7 @@ class QuickstartIT {
 
         assertThat(finished).as("the quickstart finished within 5 minutes:\n" + log).isTrue();
         assertThat(process.exitValue()).as(log).isZero();
-        assertThat(log).contains("Logged in", "exit code 3: the server is down, the visit stays queued",
+        assertThat(log).contains("Logged in", "wangyin-household-037  smoke-alarm-installation  due any time", "exit code 3: the server is down, the visit stays queued",
                 "pending  1 to send", "sent 1 (1 accepted", "SYNCED  wangyin-household-037");
         assertThat(log).contains("\"siteId\":\"wangyin-household-037\"", "\"inspectorName\":\"wang.fang\"",
                 "\"passed\":true");

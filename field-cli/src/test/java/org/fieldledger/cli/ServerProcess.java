@@ -166,6 +166,15 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The town office asks for a visit of a site with a checklist, for anyone of the site's area. */
+    void assign(String siteId, String templateId, String dueOn, String note) {
+        Response created = call("POST", "/api/v1/assignments", "{\"siteId\":\"" + siteId + "\",\"templateId\":\""
+                + templateId + "\",\"dueOn\":\"" + dueOn + "\",\"note\":\"" + note + "\"}", adminToken());
+        if (created.status() != 201) {
+            throw new AssertionError("cannot assign " + siteId + ": " + created);
+        }
+    }
+
     Response call(String method, String path, String json, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url() + path));
         if (token != null) {
