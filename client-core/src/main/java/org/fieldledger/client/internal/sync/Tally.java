@@ -13,9 +13,12 @@ final class Tally {
     int rejected;
     int deferred;
     int pulled;
+    int photosUploaded;
+    int photosFailed;
     final List<String> errors = new ArrayList<>();
 
     SyncReport report(SyncReport.Outcome outcome, Instant nextAttemptAt) {
-        return new SyncReport(outcome, pushed, applied, duplicates, rejected, deferred, pulled, errors, nextAttemptAt);
+        return new SyncReport(outcome, pushed, applied, duplicates, rejected, deferred, pulled, errors, nextAttemptAt,
+                photosUploaded, photosFailed);
     }
 }
