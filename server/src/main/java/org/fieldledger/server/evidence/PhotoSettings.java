@@ -15,13 +15,16 @@ public final class PhotoSettings {
     private final Duration timeTolerance;
     private final double distanceToleranceMeters;
     private final ZoneId zone;
+    private final Duration uploadExpiry;
 
     PhotoSettings(@Value("${fieldledger.photos.max-size:50MB}") @ReadableBytes long maxSize,
                   @Value("${fieldledger.photos.upload-dir:}") String uploadDir,
                   @Value("${fieldledger.data-dir:data}") String dataDir,
                   @Value("${fieldledger.photos.time-tolerance:2h}") Duration timeTolerance,
                   @Value("${fieldledger.photos.distance-tolerance-meters:300}") double distanceToleranceMeters,
-                  @Value("${fieldledger.time-zone:Asia/Shanghai}") String zone) {
+                  @Value("${fieldledger.time-zone:Asia/Shanghai}") String zone,
+                  @Value("${fieldledger.photos.upload-expiry:7d}") Duration uploadExpiry) {
+        this.uploadExpiry = uploadExpiry;
         this.maxSize = maxSize;
         this.uploadDir = (uploadDir.isBlank() ? Path.of(dataDir, "uploads") : Path.of(uploadDir)).toAbsolutePath();
         this.timeTolerance = timeTolerance;
@@ -32,6 +35,11 @@ public final class PhotoSettings {
     /** The largest photo accepted, in bytes (Tus-Max-Size). */
     public long maxSize() {
         return maxSize;
+    }
+
+    /** How long an unfinished upload is kept after its creation; then it and its bytes are deleted. */
+    public Duration uploadExpiry() {
+        return uploadExpiry;
     }
 
     /** Where uploads in progress keep their bytes. */

@@ -37,7 +37,7 @@ import org.fieldledger.server.upload.UploadRepository.Upload;
 class TusController {
     static final String PATH = "/api/v1/uploads";
     static final String VERSION = "1.0.0";
-    static final String EXTENSIONS = "creation,checksum,termination";
+    static final String EXTENSIONS = "creation,checksum,termination,expiration";
     static final String CHECKSUM_ALGORITHMS = "sha256,sha1";
     static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
 
@@ -82,7 +82,7 @@ class TusController {
         }
         Upload upload = uploads.create(caller, length, sha256, metadata.get("filename"), rawMetadata);
         return HttpResponse.status(HttpStatus.CREATED).header(HttpHeaders.LOCATION, PATH + "/" + upload.id())
-                .header("Upload-Offset", "0");
+                .header("Upload-Offset", "0").header("Upload-Expires", httpDate(uploads.expiresAt(upload)));
     }
 
     @Head("/{id}")
@@ -91,7 +91,8 @@ class TusController {
         Upload upload = uploads.find(caller, id);
         MutableHttpResponse<?> response = HttpResponse.ok().header("Upload-Offset", Long.toString(upload.offset()))
                 .header("Upload-Length", Long.toString(upload.length()))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Upload-Expires", httpDate(uploads.expiresAt(upload)));
         if (upload.metadata() != null) {
             response.header("Upload-Metadata", upload.metadata());
         }
@@ -136,6 +137,11 @@ class TusController {
                 throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "POST to an upload needs X-HTTP-Method-Override:"
                         + " PATCH, DELETE or HEAD");
         }
+    }
+
+    /** RFC 9110 §5.6.7 date, as tus's Upload-Expires wants it. */
+    private static String httpDate(java.time.Instant instant) {
+        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(java.time.ZoneOffset.UTC));
     }
 
     private static void requireTus(HttpRequest<?> request) {

@@ -36,6 +36,11 @@ class UploadRepository {
                 from) == 1;
     }
 
+    /** Ids of uploads created before {@code instant} (ISO-8601, as stored). */
+    java.util.List<String> createdBefore(Connection connection, String instant) throws SQLException {
+        return Sql.query(connection, "SELECT id FROM upload WHERE created_at < ?", row -> row.getString(1), instant);
+    }
+
     void delete(Connection connection, String id) throws SQLException {
         Sql.update(connection, "DELETE FROM upload WHERE id = ?", id);
     }

@@ -1,5 +1,6 @@
 package org.fieldledger.server.upload;
 
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,6 +121,25 @@ public class Uploads {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** When an upload created now expires (tus expiration extension). */
+    Instant expiresAt(Upload upload) {
+        return Instant.parse(upload.createdAt()).plus(settings.uploadExpiry());
+    }
+
+    /**
+     * Deletes uploads nobody finished in time, with their bytes: a phone that never came back must not fill the disk.
+     * Any instance may run it; deleting an upload twice is harmless.
+     */
+    @Scheduled(fixedDelay = "1h", initialDelay = "5m")
+    public int expire() throws IOException {
+        String cutoff = Instant.now(clock).minus(settings.uploadExpiry()).toString();
+        java.util.List<String> expired = database.read(connection -> uploads.createdBefore(connection, cutoff));
+        for (String id : expired) {
+            discard(id);
+        }
+        return expired.size();
     }
 
     void terminate(Caller caller, String id) throws IOException {

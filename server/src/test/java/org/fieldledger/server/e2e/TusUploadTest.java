@@ -231,7 +231,7 @@ class TusUploadTest {
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
             assertThat(options.status()).isEqualTo(204);
             assertThat(options.header("Tus-Version")).isEqualTo("1.0.0");
-            assertThat(options.header("Tus-Extension")).isEqualTo("creation,checksum,termination");
+            assertThat(options.header("Tus-Extension")).isEqualTo("creation,checksum,termination,expiration");
             assertThat(options.header("Tus-Checksum-Algorithm")).isEqualTo("sha256,sha1");
             assertThat(options.header("Tus-Max-Size")).isEqualTo(Integer.toString(MAX_SIZE));
 
@@ -257,6 +257,58 @@ class TusUploadTest {
             assertThat(terminated.status()).isEqualTo(204);
             assertThat(world.server.send(tus(location).method("HEAD", HttpRequest.BodyPublishers.noBody()).build())
                     .status()).isEqualTo(404);
+        }
+
+        @Test
+        void aConnectionDroppedMidChunkKeepsWhatArrivedAndTheUploadGoesOnFromThere() throws Exception {
+            byte[] photo = TestPhotos.largeJpeg("alarm-208", 400_000);
+            String location = create(photo.length, TestPhotos.sha256(photo));
+            int sent = photo.length / 2;
+            try (java.net.Socket socket = new java.net.Socket("localhost", world.server.uri("").getPort())) {
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write(("PATCH " + location + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + inspector
+                        + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream"
+                        + "\r\nContent-Length: " + photo.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(photo, 0, sent);
+                out.flush();
+                Thread.sleep(500);
+            }
+            long kept = 0;
+            for (int i = 0; i < 50 && kept == 0; i++) {
+                Thread.sleep(100);
+                kept = offset(location);
+            }
+
+            assertThat(kept).as("what arrived before the drop is kept (no checksum was sent)").isPositive()
+                    .isLessThanOrEqualTo(sent);
+            TestServer.Response rest = patch(location, kept, java.util.Arrays.copyOfRange(photo, (int) kept,
+                    photo.length), null);
+            assertThat(rest.status()).as(rest.toString()).isEqualTo(204);
+            assertThat(world.count("SELECT COUNT(*) FROM blob WHERE sha256 = ?", TestPhotos.sha256(photo)))
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void anUploadNobodyFinishesExpiresWithItsBytes() throws Exception {
+            byte[] photo = TestPhotos.jpeg("alarm-209", null, null);
+            TestServer.Response created = world.server.send(tus("/api/v1/uploads")
+                    .header("Upload-Length", Integer.toString(photo.length))
+                    .header("Upload-Metadata", "sha256 " + b64(TestPhotos.sha256(photo)))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(created.header("Upload-Expires")).endsWith("GMT");
+            String location = created.header("Location");
+            patch(location, 0, java.util.Arrays.copyOf(photo, 100), null);
+            String id = location.substring(location.lastIndexOf('/') + 1);
+            world.server.bean(org.fieldledger.server.storage.Database.class).write(connection ->
+                    org.fieldledger.server.storage.Sql.update(connection, "UPDATE upload SET created_at = ?"
+                            + " WHERE id = ?", java.time.Instant.now().minus(java.time.Duration.ofDays(8)).toString(),
+                            id));
+
+            assertThat(world.server.bean(org.fieldledger.server.upload.Uploads.class).expire()).isEqualTo(1);
+
+            assertThat(world.server.send(tus(location).method("HEAD", HttpRequest.BodyPublishers.noBody()).build())
+                    .status()).isEqualTo(404);
+            assertThat(Files.exists(world.server.dataDir().resolve("uploads").resolve(id + ".part"))).isFalse();
         }
 
         // --- helpers
