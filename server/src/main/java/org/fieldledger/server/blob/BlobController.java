@@ -68,8 +68,7 @@ class BlobController {
         String name = visible(caller, sha256);
         long size = stored(name);
         String etag = "\"" + name + "\"";
-        String contentType = database.read(connection -> org.fieldledger.server.storage.Sql.queryOne(connection,
-                "SELECT content_type FROM blob WHERE sha256 = ?", row -> row.getString(1), name))
+        String contentType = database.read(connection -> evidence.contentType(connection, name))
                 .orElse(MediaType.APPLICATION_OCTET_STREAM);
         if (etag.equals(request.getHeaders().get(HttpHeaders.IF_NONE_MATCH))) {
             return HttpResponse.notModified().header(HttpHeaders.ETAG, etag);

@@ -136,6 +136,11 @@ public class PhotoEvidence {
         return Optional.of(claims.stream().anyMatch(claim -> caller.canSee(claim.area())));
     }
 
+    /** The stored photo's content type, when the server holds it. */
+    public Optional<String> contentType(Connection connection, String sha256) throws SQLException {
+        return photos.blob(connection, sha256).map(VisitPhotos.Blob::contentType);
+    }
+
     /** How many of the visit's photos have not arrived. */
     public int missingPhotos(Connection connection, VisitId visit) throws SQLException {
         int missing = 0;

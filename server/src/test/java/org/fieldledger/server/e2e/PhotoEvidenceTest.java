@@ -163,6 +163,31 @@ class PhotoEvidenceTest {
             assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
         }
 
+        @Test
+        void visitsStoredBeforePhotoEvidenceExistedHaveTheirPhotosRecordedAtStart() {
+            SiteId household = world.household("wy-household-406", WANGYIN, "南村406号");
+            byte[] ceiling = TestPhotos.jpeg("ceiling-406", Instant.now().minusSeconds(300), AT_THE_SITE);
+            VisitId visit = visit("v-406", household, TestPhotos.plainJpeg("signature-406"), ceiling,
+                    TestPhotos.plainJpeg("phone-406"));
+            world.server.bean(org.fieldledger.server.storage.Database.class).write(connection -> {
+                org.fieldledger.server.storage.Sql.update(connection, "DELETE FROM visit_photo WHERE visit_id = ?",
+                        visit.value());
+                return org.fieldledger.server.storage.Sql.update(connection,
+                        "DELETE FROM visit_evidence WHERE visit_id = ?", visit.value());
+            });
+
+            world.server.restart(Map.of());
+            inspector = world.token("wang.inspector");
+            supervisor = world.token("du.supervisor");
+
+            JsonNode evidence = world.server.get("/api/v1/visits/" + visit.value() + "/photos", supervisor).json();
+            assertThat(evidence.path("complete").asBoolean()).isFalse();
+            assertThat(evidence.path("missingPhotos").asInt()).isEqualTo(3);
+            world.uploadPhoto(inspector, ceiling);
+            assertThat(world.server.get("/api/v1/blobs/" + TestPhotos.sha256(ceiling), supervisor).status())
+                    .isEqualTo(200);
+        }
+
         private VisitId visit(String id, SiteId site, byte[] signature, byte[]... photos) {
             List<PhotoRef> refs = new ArrayList<>();
             for (byte[] photo : photos) {
