@@ -90,8 +90,14 @@ public class PhotoEvidence {
                         affected.add(other.visitId());
                     }
                 }
-                photos.claim(connection, new VisitPhotos.Claim(visit.id().value(), answer.getKey(), ref.sha256(),
-                        site.id().value(), site.area().name(), kind));
+                VisitPhotos.Claim claim = new VisitPhotos.Claim(visit.id().value(), answer.getKey(), ref.sha256(),
+                        site.id().value(), site.area().name(), kind);
+                photos.claim(connection, claim);
+                Optional<VisitPhotos.Blob> held = photos.blob(connection, ref.sha256());
+                if (held.isPresent()) {
+                    // The photo came first (another visit's, or sent ahead): this visit has received it too.
+                    recordReceipt(connection, actor, claim, held.get().size(), held.get().contentType());
+                }
             }
         }
         for (String visitId : affected) {
@@ -112,13 +118,7 @@ public class PhotoEvidence {
         }
         Set<String> affected = new LinkedHashSet<>();
         for (VisitPhotos.Claim claim : photos.ofPhoto(connection, sha256)) {
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("visitId", claim.visitId());
-            payload.put("questionId", claim.questionId());
-            payload.put("sha256", sha256);
-            payload.put("size", size);
-            payload.put("contentType", format.mediaType());
-            ledger.append(connection, actor.record(claim.visitId(), "PHOTO_RECEIVED", claim.area(), write(payload)));
+            recordReceipt(connection, actor, claim, size, format.mediaType());
             affected.add(claim.visitId());
         }
         for (String visitId : affected) {
@@ -182,6 +182,17 @@ public class PhotoEvidence {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("evidence is always writable as JSON", e);
         }
+    }
+
+    private void recordReceipt(Connection connection, Actor actor, VisitPhotos.Claim claim, long size,
+                               String contentType) throws SQLException {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("visitId", claim.visitId());
+        payload.put("questionId", claim.questionId());
+        payload.put("sha256", claim.sha256());
+        payload.put("size", size);
+        payload.put("contentType", contentType);
+        ledger.append(connection, actor.record(claim.visitId(), "PHOTO_RECEIVED", claim.area(), write(payload)));
     }
 
     private void reflag(Connection connection, Actor actor, String visitId) throws SQLException {

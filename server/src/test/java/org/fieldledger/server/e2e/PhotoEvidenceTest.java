@@ -109,6 +109,9 @@ class PhotoEvidenceTest {
             assertThat(evidence.path("complete").asBoolean()).as("the signature is still missing").isFalse();
             assertThat(photo(evidence, TestPhotos.sha256(signature)).path("status").asText()).isEqualTo("MISSING");
             assertThat(photo(evidence, TestPhotos.sha256(signature)).path("kind").asText()).isEqualTo("SIGNATURE");
+            assertThat(world.count("SELECT COUNT(*) FROM ledger_entry WHERE action = 'PHOTO_RECEIVED'"
+                    + " AND entity_id = ?", visit.value())).as("one receipt per photo, whichever came first")
+                    .isEqualTo(2);
         }
 
         @Test
