@@ -31,12 +31,23 @@ public record ExifFacts(boolean present, Instant takenAt, GeoPoint location) {
      * A file whose metadata cannot be parsed is treated as having none: that is itself a flag, never a failure.
      */
     public static ExifFacts read(Path file, ZoneId zone) {
-        Metadata metadata;
         try {
-            metadata = ImageMetadataReader.readMetadata(file.toFile());
+            return of(ImageMetadataReader.readMetadata(file.toFile()), zone);
         } catch (ImageProcessingException | IOException | RuntimeException e) {
             return NONE;
         }
+    }
+
+    /** The same from a stream (a photo already in the blob store); the caller closes it. */
+    public static ExifFacts read(java.io.InputStream photo, ZoneId zone) {
+        try {
+            return of(ImageMetadataReader.readMetadata(photo), zone);
+        } catch (ImageProcessingException | IOException | RuntimeException e) {
+            return NONE;
+        }
+    }
+
+    private static ExifFacts of(Metadata metadata, ZoneId zone) {
         boolean present = false;
         for (Directory directory : metadata.getDirectories()) {
             present |= directory instanceof ExifDirectoryBase && directory.getTagCount() > 0;

@@ -86,7 +86,7 @@ class TusController {
     }
 
     @Head("/{id}")
-    HttpResponse<?> head(Caller caller, @PathVariable String id, HttpRequest<?> request) {
+    HttpResponse<?> head(Caller caller, @PathVariable String id, HttpRequest<?> request) throws IOException {
         requireTus(request);
         Upload upload = uploads.find(caller, id);
         MutableHttpResponse<?> response = HttpResponse.ok().header("Upload-Offset", Long.toString(upload.offset()))

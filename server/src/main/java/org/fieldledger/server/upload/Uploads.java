@@ -85,10 +85,51 @@ public class Uploads {
     }
 
     /** The upload, if it is the caller's: another user's upload is as good as absent. */
-    Upload find(Caller caller, String id) {
-        return database.read(connection -> uploads.find(connection, id))
-                .filter(upload -> upload.ownerId().equals(caller.userId()))
+    Upload find(Caller caller, String id) throws IOException {
+        Upload upload = database.read(connection -> uploads.find(connection, id))
+                .filter(found -> found.ownerId().equals(caller.userId()))
                 .orElseThrow(() -> ApiException.notFound("Upload " + id));
+        if (upload.complete()) {
+            recordStored(caller, upload);
+            throw ApiException.notFound("Upload " + id + " is finished; the photo is at /api/v1/blobs/"
+                    + upload.sha256());
+        }
+        return upload;
+    }
+
+    /**
+     * Finishes a completion that stopped between the blob store and the database (the server died, the database
+     * failed): the bytes are stored and verified, only their record is missing. Anything else is discarded.
+     */
+    private void recordStored(Caller caller, Upload upload) throws IOException {
+        if (blobs.size(upload.sha256()).orElse(-1) != upload.length()) {
+            discard(upload.id());
+            return;
+        }
+        byte[] head = new byte[PhotoFormat.SNIFF_BYTES];
+        int length;
+        try (InputStream in = blobs.open(upload.sha256(), 0)) {
+            length = in.readNBytes(head, 0, head.length);
+        }
+        ExifFacts exif;
+        try (InputStream in = blobs.open(upload.sha256(), 0)) {
+            exif = ExifFacts.read(in, settings.zone());
+        }
+        PhotoFormat format = PhotoFormat.sniff(head, length);
+        if (format == null) {
+            discard(upload.id());
+            return;
+        }
+        record(caller, upload, format, exif);
+    }
+
+    private void record(Caller caller, Upload upload, PhotoFormat format, ExifFacts exif) {
+        PhotoEvidence.Actor actor = new PhotoEvidence.Actor(caller.userId(), caller.deviceId(), null);
+        database.write(connection -> {
+            uploads.delete(connection, upload.id());
+            evidence.received(connection, actor, upload.sha256(), upload.length(), format, exif);
+            return null;
+        });
     }
 
     /**
@@ -214,13 +255,10 @@ public class Uploads {
             throw notAnImage();
         }
         ExifFacts exif = ExifFacts.read(file, settings.zone());
+        // Store first, then record: should the record fail, the next request about this upload finishes it
+        // (recordStored); the other order could record a photo whose bytes are not there.
         blobs.put(upload.sha256(), file);
-        PhotoEvidence.Actor actor = new PhotoEvidence.Actor(caller.userId(), caller.deviceId(), null);
-        database.write(connection -> {
-            uploads.delete(connection, upload.id());
-            evidence.received(connection, actor, upload.sha256(), upload.length(), format, exif);
-            return null;
-        });
+        record(caller, upload, format, exif);
     }
 
     private PhotoFormat format(String id) throws IOException {

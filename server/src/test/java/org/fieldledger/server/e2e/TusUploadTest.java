@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.fieldledger.model.site.SiteId;
+import org.fieldledger.model.visit.VisitId;
 import org.fieldledger.server.testing.Backend;
 import org.fieldledger.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -309,6 +310,33 @@ class TusUploadTest {
             assertThat(world.server.send(tus(location).method("HEAD", HttpRequest.BodyPublishers.noBody()).build())
                     .status()).isEqualTo(404);
             assertThat(Files.exists(world.server.dataDir().resolve("uploads").resolve(id + ".part"))).isFalse();
+        }
+
+        @Test
+        void aCompletionCutOffBetweenStoreAndRecordIsFinishedByTheNextRequest() throws Exception {
+            byte[] photo = TestPhotos.jpeg("alarm-210", null, null);
+            String sha = TestPhotos.sha256(photo);
+            VisitId visit = world.visitClaiming(inspector, "v-tus-210", household, TestPhotos.ref(photo));
+            world.uploadPhoto(inspector, photo);
+            String owner = world.server.login("wang.inspector", TestServer.USER_PASSWORD).userId();
+            // The bytes are in the blob store, but the server died before recording them.
+            world.server.bean(org.fieldledger.server.storage.Database.class).write(connection -> {
+                org.fieldledger.server.storage.Sql.update(connection, "DELETE FROM blob WHERE sha256 = ?", sha);
+                return org.fieldledger.server.storage.Sql.update(connection, "INSERT INTO upload (id, owner_id,"
+                        + " length, upload_offset, sha256, filename, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?,"
+                        + " ?, ?)", "cut-210", owner, photo.length, photo.length, sha, null, null,
+                        java.time.Instant.now().toString());
+            });
+            assertThat(world.server.get("/api/v1/visits/" + visit.value() + "/photos", inspector).json()
+                    .path("missingPhotos").asInt()).as("this photo and the two stand-ins").isEqualTo(3);
+
+            TestServer.Response head = world.server.send(tus("/api/v1/uploads/cut-210")
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+            assertThat(head.status()).isEqualTo(404);
+            assertThat(world.count("SELECT COUNT(*) FROM blob WHERE sha256 = ?", sha)).isEqualTo(1);
+            assertThat(world.server.get("/api/v1/visits/" + visit.value() + "/photos", inspector).json()
+                    .path("missingPhotos").asInt()).as("only the two stand-ins").isEqualTo(2);
         }
 
         // --- helpers
