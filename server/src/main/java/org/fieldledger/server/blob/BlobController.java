@@ -51,6 +51,7 @@ class BlobController {
     HttpResponse<?> thumbnail(Caller caller, @PathVariable String sha256) throws IOException {
         String name = visible(caller, sha256);
         long size = stored(name);
+        database.read(connection -> evidence.contentType(connection, name)).orElseThrow(() -> notUploaded(name));
         byte[] jpeg;
         try (InputStream in = blobs.open(name, 0)) {
             jpeg = Thumbnails.of(in);
@@ -68,8 +69,9 @@ class BlobController {
         String name = visible(caller, sha256);
         long size = stored(name);
         String etag = "\"" + name + "\"";
+        // Served once recorded, not merely stored: the record is what says the server holds the photo.
         String contentType = database.read(connection -> evidence.contentType(connection, name))
-                .orElse(MediaType.APPLICATION_OCTET_STREAM);
+                .orElseThrow(() -> notUploaded(name));
         if (etag.equals(request.getHeaders().get(HttpHeaders.IF_NONE_MATCH))) {
             return HttpResponse.notModified().header(HttpHeaders.ETAG, etag);
         }
@@ -115,8 +117,12 @@ class BlobController {
     }
 
     private long stored(String name) throws IOException {
-        return blobs.size(name).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Photo " + name
-                + " is claimed by a visit but has not been uploaded yet"));
+        return blobs.size(name).orElseThrow(() -> notUploaded(name));
+    }
+
+    private static ApiException notUploaded(String name) {
+        return new ApiException(ErrorCode.NOT_FOUND, "Photo " + name + " is claimed by a visit but has not been"
+                + " uploaded yet");
     }
 
     /** The first {@code remaining} bytes of a stream: the end of a range. */
