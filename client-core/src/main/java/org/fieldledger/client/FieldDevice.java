@@ -1,12 +1,17 @@
 package org.fieldledger.client;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.fieldledger.client.internal.auth.ServerApi;
 import org.fieldledger.client.internal.outbox.Outbox;
+import org.fieldledger.client.internal.photo.PhotoStore;
+import org.fieldledger.client.internal.photo.PhotoUploader;
 import org.fieldledger.client.internal.record.Recorder;
 import org.fieldledger.client.internal.record.Views;
 import org.fieldledger.client.internal.store.DeviceStateStore;
@@ -29,6 +34,7 @@ import org.fieldledger.model.sync.SiteFields;
 import org.fieldledger.model.template.Template;
 import org.fieldledger.model.template.TemplateRef;
 import org.fieldledger.model.visit.AnswerValue;
+import org.fieldledger.model.visit.PhotoRef;
 import org.fieldledger.model.visit.Problem;
 import org.fieldledger.model.visit.VisitId;
 
@@ -53,6 +59,8 @@ public final class FieldDevice {
     private final Views views;
     private final ServerApi api;
     private final SyncEngine engine;
+    private final PhotoStore photos;
+    private final java.time.Clock clock;
     private final ReentrantLock networkLock = new ReentrantLock();
 
     private FieldDevice(FieldDeviceConfig config) {
@@ -67,11 +75,15 @@ public final class FieldDevice {
         reviews = new ReviewStore(config.database());
         outbox = new Outbox(config.database(), deviceState, hlc, config.clock());
         local.run(outbox::resetUploading);
+        clock = config.clock();
+        photos = new PhotoStore(config.database(), config.photoDirectory());
+        local.run(photos::resetUploading);
         recorder = new Recorder(sites, templates, visits, outbox, config.clock(), deviceId);
         views = new Views(sites, visits, outbox);
         api = new ServerApi(config.serverBaseUrl(), config.transport(), local, deviceState, config.clock());
         engine = new SyncEngine(local, deviceState, outbox, templates, sites, visits, reviews, hlc, api, deviceId,
-                new BackoffPolicy(config.random()), config.clock());
+                new BackoffPolicy(config.random()), config.clock(), new PhotoUploader(local, photos, api,
+                config.photoUploadListener(), config.uploadChunkBytes()));
     }
 
     /**
@@ -163,7 +175,13 @@ public final class FieldDevice {
      * @throws InvalidVisitException with every problem, when the answers do not pass the checklist; nothing changes
      */
     public LocalVisit submit(VisitId draft, GeoPoint location) throws InvalidVisitException {
-        List<Problem> problems = local.transaction(() -> recorder.submit(draft, location));
+        List<Problem> problems = local.transaction(() -> {
+            List<Problem> found = recorder.submit(draft, location);
+            if (found.isEmpty()) {
+                photos.keepOnly(draft, visits.find(draft).visit().answers());
+            }
+            return found;
+        });
         if (!problems.isEmpty()) {
             throw new InvalidVisitException(problems);
         }
@@ -171,7 +189,54 @@ public final class FieldDevice {
     }
 
     public void discardDraft(VisitId draft) {
-        local.run(() -> recorder.discardDraft(draft));
+        local.run(() -> {
+            recorder.discardDraft(draft);
+            photos.keepOnly(draft, java.util.Collections.<String, AnswerValue>emptyMap());
+        });
+    }
+
+    /** Attaches a photo file; see {@link #attachPhoto(VisitId, String, InputStream)}. */
+    public PhotoRef attachPhoto(VisitId draft, String questionId, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return attachPhoto(draft, questionId, in);
+        }
+    }
+
+    /**
+     * Attaches a photo to a draft's PHOTO question (added after the photos it has) or SIGNATURE question (replacing
+     * its image). The bytes are copied into the photo directory and hashed at once, so the app may delete its own copy
+     * when this returns; they are uploaded after the visit's record has been accepted, and deleted from the device
+     * once the server confirms it holds them. Reads the whole stream: call it off the main thread.
+     *
+     * @return the photo's reference, now part of the question's answer
+     * @throws IllegalArgumentException when the bytes are not a JPEG, PNG, HEIC or WebP image, or the question takes
+     *     no photos
+     * @throws IllegalStateException when no photo directory is configured or the visit is not a draft
+     */
+    public PhotoRef attachPhoto(VisitId draft, String questionId, InputStream in) throws IOException {
+        local.transaction(() -> recorder.photoQuestion(draft, questionId));
+        PhotoStore.Copy copy = photos.copyIn(in);
+        try {
+            local.run(() -> {
+                recorder.attachPhoto(draft, questionId, copy.ref());
+                photos.attach(draft, questionId, copy, clock.millis());
+            });
+        } catch (RuntimeException e) {
+            local.run(() -> photos.deleteFileIfUnused(copy.ref()));
+            throw e;
+        }
+        return copy.ref();
+    }
+
+    /** The photos attached to a visit on this device, with their upload state. */
+    public List<LocalPhoto> photos(VisitId visit) {
+        return local.transaction(() -> photos.ofVisit(visit));
+    }
+
+    /** This device's copy of a photo, or null once the server holds it and the copy was deleted (or never here). */
+    public Path photoFile(PhotoRef photo) {
+        Path file = photos.file(photo);
+        return file != null && Files.exists(file) ? file : null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.fieldledger.client;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Random;
@@ -20,8 +21,14 @@ public final class FieldDeviceConfig {
     private final Clock clock;
     private final String deviceId;
     private final Random random;
+    private final Path photoDirectory;
+    private final PhotoUploadListener photoUploadListener;
+    private final int uploadChunkBytes;
 
     private FieldDeviceConfig(Builder builder) {
+        this.photoDirectory = builder.photoDirectory;
+        this.photoUploadListener = builder.photoUploadListener;
+        this.uploadChunkBytes = builder.uploadChunkBytes;
         this.database = builder.database;
         this.serverBaseUrl = builder.serverBaseUrl;
         this.transport = builder.transport;
@@ -62,6 +69,18 @@ public final class FieldDeviceConfig {
         return random;
     }
 
+    Path photoDirectory() {
+        return photoDirectory;
+    }
+
+    PhotoUploadListener photoUploadListener() {
+        return photoUploadListener;
+    }
+
+    int uploadChunkBytes() {
+        return uploadChunkBytes;
+    }
+
     public static final class Builder {
         private final SqlDatabase database;
         private final String serverBaseUrl;
@@ -69,6 +88,9 @@ public final class FieldDeviceConfig {
         private Clock clock = Clock.systemUTC();
         private String deviceId;
         private Random random = new Random();
+        private Path photoDirectory;
+        private PhotoUploadListener photoUploadListener = (visit, photo, sent, total) -> { };
+        private int uploadChunkBytes = 512 * 1024;
 
         private Builder(SqlDatabase database, String serverBaseUrl) {
             this.database = Objects.requireNonNull(database, "database");
@@ -99,6 +121,33 @@ public final class FieldDeviceConfig {
         /** The source of back-off jitter; tests pass a seeded one. */
         public Builder random(Random random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Where attached photos are kept until the server holds them: a folder of the app's own storage
+         * ({@code context.getFilesDir()}, not the cache, which Android may clear). Required to attach photos.
+         */
+        public Builder photoDirectory(Path photoDirectory) {
+            this.photoDirectory = Objects.requireNonNull(photoDirectory, "photo directory");
+            return this;
+        }
+
+        /** Follows each photo upload chunk by chunk; none by default. */
+        public Builder photoUploadListener(PhotoUploadListener listener) {
+            this.photoUploadListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The size of one upload request (a tus PATCH): 512 KiB by default. Smaller loses less to a dropped
+         * connection on a poor network; larger costs fewer round trips on a good one.
+         */
+        public Builder uploadChunkBytes(int bytes) {
+            if (bytes < 1024 || bytes > 8 * 1024 * 1024) {
+                throw new IllegalArgumentException("upload chunks are 1 KiB to 8 MiB, not " + bytes + " bytes");
+            }
+            this.uploadChunkBytes = bytes;
             return this;
         }
 

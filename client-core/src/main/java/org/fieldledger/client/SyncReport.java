@@ -14,9 +14,13 @@ import java.util.Objects;
  * @param pulled changes applied from the pull feed
  * @param errors what went wrong, for a log or a status line; empty when the sync completed
  * @param nextAttemptAt when a sync will next go to the network without {@code force}, while backing off; else null
+ * @param photosUploaded photos the server confirmed in this sync
+ * @param photosFailed photos the server refused for good in this sync ({@link LocalPhoto#error()} says why); a
+ *     sync that only refused photos is still COMPLETED, but their visits stay PENDING
  */
 public record SyncReport(Outcome outcome, int pushed, int applied, int duplicates, int rejected, int deferred,
-                         int pulled, List<String> errors, Instant nextAttemptAt) {
+                         int pulled, List<String> errors, Instant nextAttemptAt, int photosUploaded,
+                         int photosFailed) {
     /** How a sync ended. Only COMPLETED means the device is up to date with the server as of this sync. */
     public enum Outcome {
         /** Pushed everything it could and pulled every page. */

@@ -39,6 +39,11 @@ public final class Devices implements AutoCloseable {
         return file;
     }
 
+    /** Where the device keeps attached photos: beside its database. */
+    public java.nio.file.Path photoDirectory() {
+        return file.toPath().resolveSibling("photos");
+    }
+
     public JdbcSqlDatabase database() {
         return database;
     }
@@ -46,7 +51,7 @@ public final class Devices implements AutoCloseable {
     public FieldDevice reopen() {
         database = JdbcSqlDatabase.openSqlite(file);
         device = FieldDevice.open(FieldDeviceConfig.builder(database, serverUrl).clock(clock).deviceId(DEVICE_ID)
-                .random(new Random(7)).build());
+                .random(new Random(7)).photoDirectory(photoDirectory()).build());
         return device;
     }
 

@@ -28,6 +28,7 @@ final class AuthenticationFilter implements Ordered {
     private static final Set<String> PUBLIC = Set.of("GET /health", "HEAD /health", "POST /api/v1/auth/login",
             "POST /api/v1/auth/refresh", "GET /api/v1/openapi.yml");
     private static final String BEARER = "Bearer ";
+    private static final String UPLOADS = "/api/v1/uploads";
 
     private final AccessTokens tokens;
     private final UserRepository users;
@@ -42,7 +43,7 @@ final class AuthenticationFilter implements Ordered {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     HttpResponse<?> authenticate(HttpRequest<?> request) {
-        if (PUBLIC.contains(request.getMethod() + " " + request.getPath())) {
+        if (PUBLIC.contains(request.getMethod() + " " + request.getPath()) || isTusDiscovery(request)) {
             return null;
         }
         try {
@@ -51,6 +52,12 @@ final class AuthenticationFilter implements Ordered {
         } catch (ApiException e) {
             return e.toResponse();
         }
+    }
+
+    /** tus clients ask OPTIONS before they have a token (tus core §OPTIONS); the answer names no user's data. */
+    private static boolean isTusDiscovery(HttpRequest<?> request) {
+        return request.getMethod() == io.micronaut.http.HttpMethod.OPTIONS
+                && (request.getPath().equals(UPLOADS) || request.getPath().startsWith(UPLOADS + "/"));
     }
 
     private Caller caller(String authorization) {

@@ -58,13 +58,22 @@ public class ApiException extends RuntimeException {
 
     /** The response for this error, for code that answers without going through an exception handler (filters). */
     public MutableHttpResponse<ApiError> toResponse() {
-        MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(HttpStatus.valueOf(code.httpStatus()))
+        // By number: some codes (tus's 460 Checksum Mismatch) are not in HttpStatus.
+        MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(code.httpStatus(), reason())
                 .body(toBody());
         String challenge = challenge();
         if (challenge != null) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
         return response;
+    }
+
+    private String reason() {
+        try {
+            return HttpStatus.valueOf(code.httpStatus()).getReason();
+        } catch (IllegalArgumentException e) {
+            return code == ErrorCode.CHECKSUM_MISMATCH ? "Checksum Mismatch" : code.name();
+        }
     }
 
     /** The {@code WWW-Authenticate} value to send with this error, or null for none. */

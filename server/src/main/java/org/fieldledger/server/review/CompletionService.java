@@ -29,7 +29,9 @@ import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.model.visit.VisitId;
 import org.fieldledger.server.auth.Caller;
 import org.fieldledger.server.catalog.CatalogRepository;
+import org.fieldledger.server.error.ApiError;
 import org.fieldledger.server.error.ApiException;
+import org.fieldledger.server.evidence.PhotoEvidence;
 import org.fieldledger.server.ledger.Ledger;
 import org.fieldledger.server.ledger.LedgerRecord;
 import org.fieldledger.server.site.SiteRepository;
@@ -55,9 +57,11 @@ public class CompletionService {
     private final FieldMerges merges;
     private final Ledger ledger;
     private final Clock clock;
+    private final PhotoEvidence photos;
 
     CompletionService(Database database, CompletionRepository completions, CatalogRepository catalog,
-                      SiteRepository sites, VisitRepository visits, FieldMerges merges, Ledger ledger, Clock clock) {
+                      SiteRepository sites, VisitRepository visits, FieldMerges merges, Ledger ledger, Clock clock,
+                      PhotoEvidence photos) {
         this.database = database;
         this.completions = completions;
         this.catalog = catalog;
@@ -66,6 +70,7 @@ public class CompletionService {
         this.merges = merges;
         this.ledger = ledger;
         this.clock = clock;
+        this.photos = photos;
     }
 
     /** @return the ledger position of the completion's entry */
@@ -172,6 +177,9 @@ public class CompletionService {
                 throw new ApiException(ErrorCode.CONFLICT, "Completion " + id + " was already "
                         + current.status().name().toLowerCase());
             }
+            if (verified) {
+                requirePhotos(connection, current);
+            }
             Completion decided = new Completion(current.id(), current.project(), current.metric(), current.site(),
                     current.quantity(), current.evidence(), current.submittedBy(), current.submittedAt(),
                     verified ? CompletionStatus.VERIFIED : CompletionStatus.REJECTED, caller.userId(),
@@ -183,6 +191,22 @@ public class CompletionService {
                     caller.userId(), caller.deviceId(), null, json));
             return state;
         });
+    }
+
+    /** Evidence whose photos have not all arrived cannot be judged complete: the claim waits for them. */
+    private void requirePhotos(Connection connection, Completion completion) throws SQLException {
+        List<ApiError.Detail> missing = new ArrayList<>();
+        for (VisitId visit : completion.evidence()) {
+            int count = photos.missingPhotos(connection, visit);
+            if (count > 0) {
+                missing.add(new ApiError.Detail(visit.value(), ErrorCode.PHOTOS_MISSING.name(), count
+                        + " photo(s) of visit " + visit + " have not reached the server"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ApiException(ErrorCode.PHOTOS_MISSING, "Completion " + completion.id() + " cannot be verified"
+                    + " while photos of its visits are missing; see GET /api/v1/visits/{id}/photos", missing);
+        }
     }
 
     private void checkEvidence(Connection connection, SiteId site, List<VisitId> evidence) throws SQLException {

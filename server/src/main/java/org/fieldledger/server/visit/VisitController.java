@@ -22,6 +22,8 @@ import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.model.visit.VisitId;
 import org.fieldledger.server.auth.Caller;
 import org.fieldledger.server.error.ApiException;
+import org.fieldledger.server.evidence.PhotoEvidence;
+import org.fieldledger.server.storage.Database;
 
 /**
  * Submitted visits, in the same shape the sync feed serves them. Devices submit through sync; this endpoint is for
@@ -32,11 +34,16 @@ class VisitController {
     private final VisitRepository visits;
     private final VisitRecorder recorder;
     private final DirectSubmissions direct;
+    private final PhotoEvidence evidence;
+    private final Database database;
 
-    VisitController(VisitRepository visits, VisitRecorder recorder, DirectSubmissions direct) {
+    VisitController(VisitRepository visits, VisitRecorder recorder, DirectSubmissions direct, PhotoEvidence evidence,
+                    Database database) {
         this.visits = visits;
         this.recorder = recorder;
         this.direct = direct;
+        this.evidence = evidence;
+        this.database = database;
     }
 
     /** A SUBMIT_VISIT payload (docs/protocol.md); 201 with the stored visit, or 4xx naming every problem. */
@@ -57,11 +64,33 @@ class VisitController {
         return RawJson.created(WireJson.writeChangeData(visits.find(submission.id()).orElseThrow().state()));
     }
 
-    @ApiResponse(responseCode = "200",
-            description = "The visit with its outcome, as devices receive it (docs/protocol.md, Pull)",
+    /**
+     * The visit as the sync feed serves it, plus {@code evidence}: its photos (RECEIVED or MISSING) and their flags,
+     * for the supervisor. The feed itself carries no evidence, which changes as photos arrive.
+     */
+    @ApiResponse(responseCode = "200", description = "The visit with its outcome, as devices receive it"
+            + " (docs/protocol.md, Pull), plus its photo evidence (docs/photos.md)",
             content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> get(Caller caller, @PathVariable String id) {
+        VisitRepository.StoredVisit stored = visible(caller, id);
+        String visit = WireJson.writeChangeData(stored.state());
+        String photos = evidence.write(database.read(connection -> evidence.evidence(connection,
+                stored.state().visit().id())));
+        return RawJson.ok(visit.substring(0, visit.lastIndexOf('}')) + ",\"evidence\":" + photos + "}");
+    }
+
+    /** Every photo the visit claims, RECEIVED or MISSING, with its flags; {@code complete} once all have arrived. */
+    @ApiResponse(responseCode = "200", description = "The visit's photos and their evidence flags (docs/photos.md)",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
+    @Get(value = "/{id}/photos", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<String> photos(Caller caller, @PathVariable String id) {
+        VisitRepository.StoredVisit stored = visible(caller, id);
+        return RawJson.ok(evidence.write(database.read(connection -> evidence.evidence(connection,
+                stored.state().visit().id()))));
+    }
+
+    private VisitRepository.StoredVisit visible(Caller caller, String id) {
         VisitId visitId;
         try {
             visitId = new VisitId(id);
@@ -70,6 +99,6 @@ class VisitController {
         }
         VisitRepository.StoredVisit stored = visits.find(visitId).orElseThrow(() -> ApiException.notFound("Visit " + id));
         caller.requireArea(stored.area(), "Visit " + id);
-        return RawJson.ok(WireJson.writeChangeData(stored.state()));
+        return stored;
     }
 }

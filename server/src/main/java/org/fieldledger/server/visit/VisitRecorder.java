@@ -15,6 +15,7 @@ import org.fieldledger.model.visit.CheckOutcome;
 import org.fieldledger.model.visit.Problem;
 import org.fieldledger.model.visit.Visit;
 import org.fieldledger.model.visit.VisitValidator;
+import org.fieldledger.server.evidence.PhotoEvidence;
 import org.fieldledger.server.ledger.Ledger;
 import org.fieldledger.server.site.SiteRepository;
 import org.fieldledger.server.sync.MutationContext;
@@ -35,15 +36,18 @@ public class VisitRecorder {
     private final CorrectiveActions correctiveActions;
     private final Assignments assignments;
     private final Ledger ledger;
+    private final PhotoEvidence evidence;
 
     VisitRecorder(SiteRepository sites, TemplateRepository templates, VisitRepository visits,
-                  CorrectiveActions correctiveActions, Assignments assignments, Ledger ledger) {
+                  CorrectiveActions correctiveActions, Assignments assignments, Ledger ledger,
+                  PhotoEvidence evidence) {
         this.sites = sites;
         this.templates = templates;
         this.visits = visits;
         this.correctiveActions = correctiveActions;
         this.assignments = assignments;
         this.ledger = ledger;
+        this.evidence = evidence;
     }
 
     /** @return the ledger position of the visit's entry */
@@ -76,6 +80,8 @@ public class VisitRecorder {
         }
         correctiveActions.afterVisit(connection, context, template, visit, area, outcome.failedQuestions());
         assignments.afterVisit(connection, context, visit, area);
+        evidence.afterVisit(connection, new PhotoEvidence.Actor(context.caller().userId(), context.deviceId(),
+                context.mutationId()), visit, site);
         return position;
     }
 

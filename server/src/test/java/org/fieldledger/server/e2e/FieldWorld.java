@@ -14,8 +14,6 @@ import org.fieldledger.client.FieldDevice;
 import org.fieldledger.client.FieldDeviceConfig;
 import org.fieldledger.client.LoginFailedException;
 import org.fieldledger.client.store.JdbcSqlDatabase;
-import org.fieldledger.client.transport.Transport;
-import org.fieldledger.client.transport.UrlConnectionTransport;
 import org.fieldledger.model.site.GeoPoint;
 import org.fieldledger.model.site.SiteId;
 import org.fieldledger.model.template.TemplateRef;
@@ -73,17 +71,21 @@ final class FieldWorld implements AutoCloseable {
 
     /** A device of {@code username} with its own database file, logged in once (the only step needing a network). */
     FieldDevice device(String username, String deviceId, Clock clock) {
-        return device(username, deviceId, clock, new UrlConnectionTransport());
+        return device(username, deviceId, clock, builder -> { });
     }
 
-    /** The same, over a transport of the test's choosing: to drop answers as a poor network does. */
-    FieldDevice device(String username, String deviceId, Clock clock, Transport transport) {
+    /** A device as above, with its photo directory beside its database and settings of the test's own. */
+    FieldDevice device(String username, String deviceId, Clock clock,
+                       java.util.function.Consumer<FieldDeviceConfig.Builder> settings) {
         try {
             Path file = Files.createTempFile("device-" + deviceId + "-", ".db");
             JdbcSqlDatabase database = JdbcSqlDatabase.openSqlite(file.toFile());
             databases.add(database);
-            FieldDevice device = FieldDevice.open(FieldDeviceConfig.builder(database, server.uri("").toString())
-                    .deviceId(deviceId).clock(clock).random(new java.util.Random(7)).transport(transport).build());
+            FieldDeviceConfig.Builder builder = FieldDeviceConfig.builder(database, server.uri("").toString())
+                    .deviceId(deviceId).clock(clock).random(new java.util.Random(7))
+                    .photoDirectory(Files.createTempDirectory("photos-" + deviceId + "-"));
+            settings.accept(builder);
+            FieldDevice device = FieldDevice.open(builder.build());
             device.login(username, TestServer.USER_PASSWORD);
             return device;
         } catch (IOException e) {
@@ -143,6 +145,51 @@ final class FieldWorld implements AutoCloseable {
             return new PhotoRef(java.util.HexFormat.of().formatHex(digest));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Submits a passing smoke-alarm check directly ({@code POST /api/v1/visits}) whose {@code photos} answer claims
+     * {@code photos}; fails the test unless it is accepted.
+     */
+    VisitId visitClaiming(String token, String visitId, SiteId site, PhotoRef... photos) {
+        List<PhotoRef> claimed = new ArrayList<>(Arrays.asList(photos));
+        if (claimed.size() < 2) {
+            claimed.add(photo(visitId + "-phone-screenshot"));     // the checklist asks for two
+        }
+        return visitWith(token, visitId, site, Map.of("photos", new AnswerValue.Photos(claimed)));
+    }
+
+    /** Submits directly a passing smoke-alarm check with some answers changed; fails the test unless accepted. */
+    VisitId visitWith(String token, String visitId, SiteId site, Map<String, AnswerValue> changes) {
+        Map<String, AnswerValue> answers = alarmAnswers("SA-" + visitId);
+        answers.putAll(changes);
+        TestServer.Response created = server.post("/api/v1/visits", org.fieldledger.model.sync.WireJson.writePayload(
+                org.fieldledger.model.sync.MutationType.SUBMIT_VISIT, Pushes.alarmVisit(visitId, site, SMOKE_ALARM,
+                        answers)), token);
+        if (created.status() != 201) {
+            throw new AssertionError("cannot submit visit " + visitId + ": " + created);
+        }
+        return new VisitId(visitId);
+    }
+
+    /** Uploads a photo by tus in one PATCH, as any client may; fails the test unless the server keeps it. */
+    void uploadPhoto(String token, byte[] photo) {
+        String sha = TestPhotos.sha256(photo);
+        TestServer.Response created = server.send(server.request("/api/v1/uploads", token)
+                .header("Tus-Resumable", "1.0.0").header("Upload-Length", Integer.toString(photo.length))
+                .header("Upload-Metadata", "sha256 " + java.util.Base64.getEncoder().encodeToString(
+                        sha.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        if (created.status() != 201) {
+            throw new AssertionError("cannot create an upload: " + created);
+        }
+        TestServer.Response sent = server.send(server.request(created.header("Location"), token)
+                .header("Tus-Resumable", "1.0.0").header("Upload-Offset", "0")
+                .header("Content-Type", "application/offset+octet-stream")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofByteArray(photo)).build());
+        if (sent.status() != 204) {
+            throw new AssertionError("the upload was refused: " + sent);
         }
     }
 

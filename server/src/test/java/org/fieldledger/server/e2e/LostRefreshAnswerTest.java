@@ -30,7 +30,8 @@ class LostRefreshAnswerTest {
         try (FieldWorld world = FieldWorld.start(Backend.SQLITE)) {
             SiteId household = world.household("wy-household-052", WANGYIN, "前村52号");
             DropsFirstRefreshAnswer network = new DropsFirstRefreshAnswer(new UrlConnectionTransport());
-            FieldDevice device = world.device("wang.inspector", "tablet-wang-52", Clock.systemUTC(), network);
+            FieldDevice device = world.device("wang.inspector", "tablet-wang-52", Clock.systemUTC(),
+                    settings -> settings.transport(network));
             assertThat(device.sync().isComplete()).isTrue();
             VisitId visit = recordAlarmCheck(device, household, "SA-2024-00052");
 

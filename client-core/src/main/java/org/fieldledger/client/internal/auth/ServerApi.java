@@ -77,21 +77,40 @@ public final class ServerApi {
      */
     public HttpResponse call(String method, String path, String jsonBody)
             throws IOException, ApiException, SessionExpiredException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        byte[] body = null;
+        if (jsonBody != null) {
+            headers.put("Content-Type", JSON);
+            body = jsonBody.getBytes(StandardCharsets.UTF_8);
+        }
+        HttpResponse response = exchange(method, path, headers, body);
+        if (!response.isSuccessful()) {
+            throw error(response);
+        }
+        return response;
+    }
+
+    /**
+     * An authorised call that returns the response whatever its status but 401 (refreshed once, then
+     * {@link SessionExpiredException}): for protocols such as tus where a 404 or a 409 is an answer, not a failure.
+     *
+     * @param pathOrUrl a path on the server, or an absolute URL the server gave (a tus Location)
+     */
+    public HttpResponse exchange(String method, String pathOrUrl, Map<String, String> headers, byte[] body)
+            throws IOException, ApiException, SessionExpiredException {
         Session session = local.transaction(deviceState::session);
         if (!session.isLoggedIn() || session.expired()) {
             throw new SessionExpiredException("session expired, log in again");
         }
-        HttpResponse response = send(method, path, session.accessToken(), jsonBody);
+        HttpResponse response = send(method, pathOrUrl, session.accessToken(), headers, body);
         if (response.status() == 401) {
             String accessToken = refresh(session.refreshToken());
-            response = send(method, path, accessToken, jsonBody);
+            response = send(method, pathOrUrl, accessToken, headers, body);
             if (response.status() == 401) {
                 local.run(deviceState::markSessionExpired);
                 throw new SessionExpiredException("session expired, log in again");
             }
-        }
-        if (!response.isSuccessful()) {
-            throw error(response);
         }
         return response;
     }
@@ -120,15 +139,23 @@ public final class ServerApi {
     private HttpResponse send(String method, String path, String accessToken, String jsonBody) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
-        if (accessToken != null) {
-            headers.put("Authorization", "Bearer " + accessToken);
-        }
         byte[] body = null;
         if (jsonBody != null) {
             headers.put("Content-Type", JSON);
             body = jsonBody.getBytes(StandardCharsets.UTF_8);
         }
-        return transport.send(method, baseUrl + path, headers, body);
+        return send(method, path, accessToken, headers, body);
+    }
+
+    private HttpResponse send(String method, String pathOrUrl, String accessToken, Map<String, String> headers,
+                              byte[] body) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        if (accessToken != null) {
+            all.put("Authorization", "Bearer " + accessToken);
+        }
+        String url = pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://") ? pathOrUrl
+                : baseUrl + pathOrUrl;
+        return transport.send(method, url, all, body);
     }
 
     private Tokens tokens(JsonObject json) throws IOException {
@@ -176,7 +203,7 @@ public final class ServerApi {
     }
 
     /** Reads the protocol's error body {@code {"code", "message", "details"}}; a proxy's HTML page gets HTTP_<status>. */
-    static ApiException error(HttpResponse response) {
+    public static ApiException error(HttpResponse response) {
         String code = "HTTP_" + response.status();
         String message = "HTTP " + response.status();
         try {

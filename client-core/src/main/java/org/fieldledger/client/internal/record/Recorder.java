@@ -22,10 +22,13 @@ import org.fieldledger.model.sync.MutationType;
 import org.fieldledger.model.sync.SiteFields;
 import org.fieldledger.model.sync.SiteUpdate;
 import org.fieldledger.model.sync.VisitSubmission;
+import org.fieldledger.model.template.Question;
+import org.fieldledger.model.template.QuestionType;
 import org.fieldledger.model.template.Template;
 import org.fieldledger.model.template.TemplateRef;
 import org.fieldledger.model.visit.AnswerValue;
 import org.fieldledger.model.visit.CheckOutcome;
+import org.fieldledger.model.visit.PhotoRef;
 import org.fieldledger.model.visit.Problem;
 import org.fieldledger.model.visit.Visit;
 import org.fieldledger.model.visit.VisitId;
@@ -85,6 +88,40 @@ public final class Recorder {
             }
         }
         return problems;
+    }
+
+    /**
+     * Adds a photo to a PHOTO question's answer (after the photos already there), or makes it a SIGNATURE question's
+     * answer. Returns the problems the question then has.
+     */
+    public List<Problem> attachPhoto(VisitId draftId, String questionId, PhotoRef photo) {
+        Visit draft = draft(draftId);
+        QuestionType type = photoQuestion(draftId, questionId);
+        if (type == QuestionType.SIGNATURE) {
+            return answer(draftId, questionId, new AnswerValue.Signature(photo));
+        }
+        List<PhotoRef> photos = new ArrayList<>();
+        AnswerValue current = draft.answers().get(questionId);
+        if (current instanceof AnswerValue.Photos) {
+            photos.addAll(((AnswerValue.Photos) current).photos());
+        }
+        if (!photos.contains(photo)) {
+            photos.add(photo);
+        }
+        return answer(draftId, questionId, new AnswerValue.Photos(photos));
+    }
+
+    /** The question's type, when it is a draft's PHOTO or SIGNATURE question; else an exception saying why not. */
+    public QuestionType photoQuestion(VisitId draftId, String questionId) {
+        Question question = template(draft(draftId).template()).question(questionId);
+        if (question == null) {
+            throw new IllegalArgumentException("checklist has no question '" + questionId + "'");
+        }
+        if (question.type() != QuestionType.PHOTO && question.type() != QuestionType.SIGNATURE) {
+            throw new IllegalArgumentException("question '" + questionId + "' is " + question.type()
+                    + ", not a PHOTO or SIGNATURE question");
+        }
+        return question.type();
     }
 
     /** Every problem that would stop the draft being submitted. */

@@ -26,7 +26,8 @@ public final class LocalSchema {
             "V005__create_outbox",
             "V006__create_rejected_mutations",
             "V007__create_review_records",
-            "V008__create_assignments"));
+            "V008__create_assignments",
+            "V009__create_photos"));
 
     private LocalSchema() {
     }

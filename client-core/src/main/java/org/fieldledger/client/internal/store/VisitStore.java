@@ -3,7 +3,9 @@ package org.fieldledger.client.internal.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.fieldledger.client.LocalPhoto;
 import org.fieldledger.client.LocalVisit;
+import org.fieldledger.client.internal.photo.PhotoStore;
 import org.fieldledger.client.Rejection;
 import org.fieldledger.client.SyncState;
 import org.fieldledger.client.store.SqlDatabase;
@@ -28,6 +30,8 @@ import org.fieldledger.model.visit.VisitStatus;
 public final class VisitStore {
     private static final String VIEW = "SELECT v.*, o.state AS outbox_state, r.code AS rejection_code, "
             + "r.reason AS rejection_reason, r.problems AS rejection_problems, r.rejected_at AS rejected_at, "
+            + "(SELECT COUNT(*) FROM photos p WHERE p.visit_id = v.id AND p.state <> 'UPLOADED') AS photos_waiting, "
+            + "(SELECT COUNT(*) FROM photos p WHERE p.visit_id = v.id AND p.state = 'UPLOADING') AS photos_uploading, "
             + "(SELECT c.id FROM visits c WHERE c.revision_of = v.id AND c.status = 'SUBMITTED' AND NOT EXISTS "
             + "(SELECT 1 FROM rejected_mutations cr WHERE cr.mutation_id = c.mutation_id) LIMIT 1) AS corrected_here "
             + "FROM visits v LEFT JOIN outbox o ON o.mutation_id = v.mutation_id "
@@ -86,16 +90,30 @@ public final class VisitStore {
     }
 
     public LocalVisit find(VisitId id) {
-        List<LocalVisit> found = db.query(VIEW + "WHERE v.id = ?", VisitStore::view, id.value());
+        List<LocalVisit> found = withPhotos(db.query(VIEW + "WHERE v.id = ?", VisitStore::view, id.value()));
         return found.isEmpty() ? null : found.get(0);
     }
 
     public List<LocalVisit> all() {
-        return db.query(VIEW + "ORDER BY v.started_at DESC, v.id", VisitStore::view);
+        return withPhotos(db.query(VIEW + "ORDER BY v.started_at DESC, v.id", VisitStore::view));
     }
 
     public List<LocalVisit> ofSite(SiteId site) {
-        return db.query(VIEW + "WHERE v.site_id = ? ORDER BY v.started_at DESC, v.id", VisitStore::view, site.value());
+        return withPhotos(db.query(VIEW + "WHERE v.site_id = ? ORDER BY v.started_at DESC, v.id", VisitStore::view,
+                site.value()));
+    }
+
+    private List<LocalVisit> withPhotos(List<LocalVisit> visits) {
+        Map<String, List<LocalPhoto>> photos = PhotoStore.byVisit(db);
+        if (photos.isEmpty()) {
+            return visits;
+        }
+        List<LocalVisit> result = new java.util.ArrayList<>();
+        for (LocalVisit visit : visits) {
+            result.add(new LocalVisit(visit.visit(), visit.state(), visit.rejection(), visit.outcome(),
+                    visit.inspectorName(), visit.supersededBy(), photos.get(visit.id().value())));
+        }
+        return result;
     }
 
     /** The states that count towards each site's state: refused visits already replaced by a correction do not. */
@@ -153,7 +171,7 @@ public final class VisitStore {
                     : row.getString("corrected_here");
         }
         return new LocalVisit(visit, state, rejection, LocalJson.outcome(row.getString("outcome")),
-                row.getString("inspector_name"), visitId(supersededBy));
+                row.getString("inspector_name"), visitId(supersededBy), null);
     }
 
     private static SyncState state(SqlRow row) {
@@ -164,7 +182,14 @@ public final class VisitStore {
         if (outboxState != null) {
             return SyncState.UPLOADING.name().equals(outboxState) ? SyncState.UPLOADING : SyncState.PENDING;
         }
-        return row.getString("rejection_code") != null ? SyncState.REJECTED : SyncState.SYNCED;
+        if (row.getString("rejection_code") != null) {
+            return SyncState.REJECTED;
+        }
+        // The record is on the server; the visit is not, as evidence, until every photo is too.
+        if (row.getRequiredLong("photos_uploading") > 0) {
+            return SyncState.UPLOADING;
+        }
+        return row.getRequiredLong("photos_waiting") > 0 ? SyncState.PENDING : SyncState.SYNCED;
     }
 
     private static VisitId visitId(String text) {

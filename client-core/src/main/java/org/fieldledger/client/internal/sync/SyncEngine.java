@@ -10,6 +10,7 @@ import org.fieldledger.client.internal.auth.ApiException;
 import org.fieldledger.client.internal.auth.ServerApi;
 import org.fieldledger.client.internal.auth.SessionExpiredException;
 import org.fieldledger.client.internal.outbox.Outbox;
+import org.fieldledger.client.internal.photo.PhotoUploader;
 import org.fieldledger.client.internal.store.DeviceStateStore;
 import org.fieldledger.client.internal.store.DeviceStateStore.Backoff;
 import org.fieldledger.client.internal.store.DeviceStateStore.Session;
@@ -31,12 +32,14 @@ public final class SyncEngine {
     private final DeviceStateStore deviceState;
     private final Pusher pusher;
     private final Puller puller;
+    private final PhotoUploader photos;
     private final BackoffPolicy backoff;
     private final Clock clock;
 
     public SyncEngine(LocalDatabase local, DeviceStateStore deviceState, Outbox outbox, TemplateStore templates,
                       SiteStore sites, VisitStore visits, ReviewStore reviews, HlcClock hlc, ServerApi api,
-                      String deviceId, BackoffPolicy backoff, Clock clock) {
+                      String deviceId, BackoffPolicy backoff, Clock clock, PhotoUploader photos) {
+        this.photos = photos;
         this.local = local;
         this.deviceState = deviceState;
         this.pusher = new Pusher(local, outbox, sites, deviceState, hlc, api, deviceId);
@@ -63,6 +66,7 @@ public final class SyncEngine {
         }
         try {
             pusher.pushAll(tally, listener);
+            uploadPhotos(tally);
             puller.pullAll(tally, listener);
             local.run(() -> deviceState.recordSuccess(clock.millis()));
             return tally.report(Outcome.COMPLETED, null);
@@ -76,6 +80,16 @@ public final class SyncEngine {
                     "server: " + e.status() + " " + e.code() + ": " + e.getMessage());
         } catch (WireFormatException e) {
             return fail(tally, Outcome.REFUSED, "the server's answer could not be read: " + e.getMessage());
+        }
+    }
+
+    /** After the push: a photo goes once its visit's record has been accepted. */
+    private void uploadPhotos(Tally tally) throws IOException, ApiException, SessionExpiredException {
+        PhotoUploader.Counts counts = photos.uploadAll();
+        tally.photosUploaded += counts.uploaded;
+        tally.photosFailed += counts.failed;
+        if (counts.failed > 0) {
+            tally.errors.add(counts.failed + " photo(s) refused by the server; see LocalVisit.photos()");
         }
     }
 

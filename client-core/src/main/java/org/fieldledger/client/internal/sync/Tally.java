@@ -13,6 +13,8 @@ final class Tally {
     int rejected;
     int deferred;
     int pulled;
+    int photosUploaded;
+    int photosFailed;
     final List<String> errors = new ArrayList<>();
 
     /** Mutations the server has given its final word on: applied, duplicate or rejected. */
@@ -21,6 +23,7 @@ final class Tally {
     }
 
     SyncReport report(SyncReport.Outcome outcome, Instant nextAttemptAt) {
-        return new SyncReport(outcome, pushed, applied, duplicates, rejected, deferred, pulled, errors, nextAttemptAt);
+        return new SyncReport(outcome, pushed, applied, duplicates, rejected, deferred, pulled, errors, nextAttemptAt,
+                photosUploaded, photosFailed);
     }
 }

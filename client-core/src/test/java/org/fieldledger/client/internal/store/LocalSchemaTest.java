@@ -23,7 +23,7 @@ class LocalSchemaTest {
                     row -> row.getLong("version") + " " + row.getString("name"))).containsExactly(
                     "1 V001__create_device_state", "2 V002__create_templates", "3 V003__create_sites",
                     "4 V004__create_visits", "5 V005__create_outbox", "6 V006__create_rejected_mutations",
-                    "7 V007__create_review_records", "8 V008__create_assignments");
+                    "7 V007__create_review_records", "8 V008__create_assignments", "9 V009__create_photos");
         }
         try (JdbcSqlDatabase db = JdbcSqlDatabase.openSqlite(file)) {
             LocalSchema.migrate(db);
@@ -39,7 +39,7 @@ class LocalSchemaTest {
                     "V099__from_the_future", 0L);
 
             assertThatThrownBy(() -> LocalSchema.migrate(db)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("schema version 99, newer than this library's 8");
+                    .hasMessageContaining("schema version 99, newer than this library's 9");
         }
     }
 

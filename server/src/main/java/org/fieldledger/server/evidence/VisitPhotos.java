@@ -1,0 +1,85 @@
+package org.fieldledger.server.evidence;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.fieldledger.model.site.GeoPoint;
+import org.fieldledger.server.storage.Sql;
+
+/** Which visits claim which photos, which photos the server holds, and the flags last recorded for each visit. */
+@Singleton
+class VisitPhotos {
+    /** @param kind PHOTO or SIGNATURE: the question type that holds it */
+    record Claim(String visitId, String questionId, String sha256, String siteId, String area, String kind) {
+    }
+
+    /** A photo the blob store holds, with what its EXIF says. */
+    record Blob(String sha256, long size, String contentType, boolean hasExif, Instant takenAt, GeoPoint location) {
+    }
+
+    void claim(Connection connection, Claim claim) throws SQLException {
+        Sql.update(connection, "INSERT INTO visit_photo (visit_id, question_id, sha256, site_id, area, kind)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", claim.visitId(), claim.questionId(), claim.sha256(),
+                claim.siteId(), claim.area(), claim.kind());
+    }
+
+    List<Claim> ofVisit(Connection connection, String visitId) throws SQLException {
+        return Sql.query(connection, CLAIMS + " WHERE visit_id = ? ORDER BY question_id, sha256", VisitPhotos::claim,
+                visitId);
+    }
+
+    List<Claim> ofPhoto(Connection connection, String sha256) throws SQLException {
+        return Sql.query(connection, CLAIMS + " WHERE sha256 = ? ORDER BY visit_id, question_id", VisitPhotos::claim,
+                sha256);
+    }
+
+    Optional<Blob> blob(Connection connection, String sha256) throws SQLException {
+        return Sql.queryOne(connection, "SELECT sha256, size, content_type, has_exif, taken_at, latitude, longitude"
+                + " FROM blob WHERE sha256 = ?", VisitPhotos::blob, sha256);
+    }
+
+    /** @return false when the blob was recorded already (the same photo uploaded twice) */
+    boolean storeBlob(Connection connection, Blob blob, String storedBy, Instant storedAt) throws SQLException {
+        if (blob(connection, blob.sha256()).isPresent()) {
+            return false;
+        }
+        GeoPoint location = blob.location();
+        Sql.update(connection, "INSERT INTO blob (sha256, size, content_type, stored_at, stored_by, has_exif,"
+                        + " taken_at, latitude, longitude) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", blob.sha256(),
+                blob.size(), blob.contentType(), storedAt.toString(), storedBy, blob.hasExif(),
+                blob.takenAt() == null ? null : blob.takenAt().toString(),
+                location == null ? null : location.latitude(), location == null ? null : location.longitude());
+        return true;
+    }
+
+    /** The flags last recorded in the ledger for the visit, as JSON, or null before the first. */
+    String recordedFlags(Connection connection, String visitId) throws SQLException {
+        return Sql.queryOne(connection, "SELECT flags FROM visit_evidence WHERE visit_id = ?", row -> row.getString(1),
+                visitId).orElse(null);
+    }
+
+    void recordFlags(Connection connection, String visitId, String flags) throws SQLException {
+        if (Sql.update(connection, "UPDATE visit_evidence SET flags = ? WHERE visit_id = ?", flags, visitId) == 0) {
+            Sql.update(connection, "INSERT INTO visit_evidence (visit_id, flags) VALUES (?, ?)", visitId, flags);
+        }
+    }
+
+    private static final String CLAIMS = "SELECT visit_id, question_id, sha256, site_id, area, kind FROM visit_photo";
+
+    private static Claim claim(ResultSet row) throws SQLException {
+        return new Claim(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                row.getString(6));
+    }
+
+    private static Blob blob(ResultSet row) throws SQLException {
+        String takenAt = row.getString(5);
+        double latitude = row.getDouble(6);
+        GeoPoint location = row.wasNull() ? null : GeoPoint.of(latitude, row.getDouble(7));
+        return new Blob(row.getString(1), row.getLong(2), row.getString(3), row.getBoolean(4),
+                takenAt == null ? null : Instant.parse(takenAt), location);
+    }
+}
