@@ -24,7 +24,14 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Path jar, Path dataDir, Path catalogDir, Map<String, String> databaseEnv, Path log)
             throws IOException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Bench.javaExecutable(), "-Xmx2g", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(Bench.javaExecutable(), "-Xmx2g"));
+        // For profiling the server under the benchmark's load, e.g.
+        // BENCH_SERVER_JAVA_OPTIONS=-XX:StartFlightRecording=filename={data}/server.jfr
+        String extra = System.getenv("BENCH_SERVER_JAVA_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().replace("{data}", dataDir.toString()).split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();

@@ -27,9 +27,9 @@ public class Ledger {
 
     /** Appends one entry and returns its position. */
     public long append(Connection connection, LedgerRecord record) throws SQLException {
-        Sql.update(connection, "UPDATE ledger_head SET position = position + 1 WHERE id = 1");
-        Head head = Sql.queryOne(connection, "SELECT position, entry_hash FROM ledger_head WHERE id = 1",
-                row -> new Head(row.getLong(1), row.getString(2))).orElseThrow();
+        // One statement moves and reads the head (RETURNING: PostgreSQL, and SQLite since 3.35).
+        Head head = Sql.queryOne(connection, "UPDATE ledger_head SET position = position + 1 WHERE id = 1"
+                + " RETURNING position, entry_hash", row -> new Head(row.getLong(1), row.getString(2))).orElseThrow();
         String recordedAt = Instant.now(clock).toString();
         String hash = LedgerEntry.hash(head.hash(), head.position(), record.entityType(), record.entityId(),
                 record.action(), record.area(), record.actor(), record.deviceId(), record.mutationId(), recordedAt,

@@ -1,11 +1,14 @@
 package org.fieldledger.server.storage;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The two ways code touches the database. Writes run in one transaction each: all of it lands or none of it does.
@@ -16,10 +19,18 @@ import java.sql.SQLException;
 public final class Database {
     private final TransactionOperations<Connection> transactions;
     private final ConnectionOperations<Connection> connections;
+    /**
+     * On SQLite, writers queue here, first come first served, before they take a connection. SQLite has one write
+     * lock, and its busy handler lets waiting writers poll with growing sleeps: under load a writer could wait
+     * seconds while later ones got in. PostgreSQL locks rows and queues fairly itself, so it needs none.
+     */
+    private final Lock sqliteWriter;
 
-    Database(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections) {
+    Database(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
+             @Value("${datasources.default.url}") String url) {
         this.transactions = transactions;
         this.connections = connections;
+        this.sqliteWriter = url.startsWith("jdbc:sqlite:") ? new ReentrantLock(true) : null;
     }
 
     @FunctionalInterface
@@ -28,7 +39,24 @@ public final class Database {
     }
 
     public <R> R write(Work<R> work) {
-        return transactions.executeWrite(status -> run(work, status.getConnection()));
+        if (sqliteWriter == null) {
+            return transactions.executeWrite(status -> runCached(work, status.getConnection()));
+        }
+        sqliteWriter.lock();
+        try {
+            return transactions.executeWrite(status -> runCached(work, status.getConnection()));
+        } finally {
+            sqliteWriter.unlock();
+        }
+    }
+
+    /** A write's statements are prepared once per transaction (see {@link Sql.StatementCache}). */
+    private static <R> R runCached(Work<R> work, Connection connection) {
+        return run(c -> {
+            try (Sql.StatementCache cache = Sql.StatementCache.open(c)) {
+                return work.run(c);
+            }
+        }, connection);
     }
 
     public <R> R read(Work<R> work) {

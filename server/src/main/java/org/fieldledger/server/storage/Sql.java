@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,20 +24,72 @@ public final class Sql {
     }
 
     public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+        PreparedStatement statement = prepare(connection, sql, parameters);
+        try {
             return statement.executeUpdate();
+        } finally {
+            release(connection, statement);
         }
     }
 
     public static <T> List<T> query(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
             throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, parameters);
-             ResultSet rows = statement.executeQuery()) {
+        PreparedStatement statement = prepare(connection, sql, parameters);
+        try (ResultSet rows = statement.executeQuery()) {
             List<T> results = new ArrayList<>();
             while (rows.next()) {
                 results.add(mapper.map(rows));
             }
             return results;
+        } finally {
+            release(connection, statement);
+        }
+    }
+
+    /**
+     * The statements of one write transaction, kept open until it ends: a push applies up to 50 mutations in one
+     * transaction, each running the same dozen statements, and SQLite compiles a statement anew on every prepare.
+     * Only {@link Database#write} opens one, for its own thread and connection.
+     */
+    static final class StatementCache implements AutoCloseable {
+        private static final ThreadLocal<StatementCache> CURRENT = new ThreadLocal<>();
+        private final Connection connection;
+        private final Map<String, PreparedStatement> statements = new HashMap<>();
+        private final StatementCache outer;
+
+        private StatementCache(Connection connection) {
+            this.connection = connection;
+            this.outer = CURRENT.get();
+        }
+
+        static StatementCache open(Connection connection) {
+            StatementCache cache = new StatementCache(connection);
+            CURRENT.set(cache);
+            return cache;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            CURRENT.set(outer);
+            SQLException failure = null;
+            for (PreparedStatement statement : statements.values()) {
+                try {
+                    statement.close();
+                } catch (SQLException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** Closes a statement unless the current write's cache keeps it. */
+    private static void release(Connection connection, PreparedStatement statement) throws SQLException {
+        StatementCache cache = StatementCache.CURRENT.get();
+        if (cache == null || cache.connection != connection) {
+            statement.close();
         }
     }
 
@@ -55,14 +109,26 @@ public final class Sql {
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
             throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+        StatementCache cache = StatementCache.CURRENT.get();
+        PreparedStatement statement;
+        if (cache != null && cache.connection == connection) {
+            statement = cache.statements.get(sql);
+            if (statement == null) {
+                statement = connection.prepareStatement(sql);
+                cache.statements.put(sql, statement);
+            } else {
+                statement.clearParameters();
+            }
+        } else {
+            statement = connection.prepareStatement(sql);
+        }
         try {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
             return statement;
         } catch (SQLException e) {
-            statement.close();
+            release(connection, statement);
             throw e;
         }
     }

@@ -3,6 +3,10 @@ package org.fieldledger.server.sync;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.fieldledger.model.sync.PushResult;
 import org.fieldledger.model.sync.PushStatus;
@@ -52,13 +56,21 @@ class MutationLog {
                 }, deviceId, seq);
     }
 
-    /** The seq at which a mutation id was processed, if it was. */
-    Optional<Long> seqOf(Connection connection, String mutationId) throws SQLException {
-        return Sql.queryOne(connection, "SELECT seq FROM device_mutation WHERE mutation_id = ?", row -> row.getLong(1),
-                mutationId);
+    /** The seqs at which any of these mutation ids were processed: one query for a group instead of one each. */
+    Map<String, Long> seqsOf(Connection connection, List<String> mutationIds) throws SQLException {
+        Map<String, Long> seqs = new HashMap<>();
+        if (mutationIds.isEmpty()) {
+            return seqs;
+        }
+        Sql.query(connection, "SELECT mutation_id, seq FROM device_mutation WHERE mutation_id IN ("
+                + String.join(", ", Collections.nCopies(mutationIds.size(), "?")) + ")", row -> {
+                    seqs.putIfAbsent(row.getString(1), row.getLong(2));
+                    return null;
+                }, mutationIds.toArray());
+        return seqs;
     }
 
-    /** Stores the outcome of the device's next seq and moves its acknowledgement past it. */
+    /** Stores the outcome of the device's next seq; {@link #acknowledge} then moves the device past it. */
     void record(Connection connection, String deviceId, String userId, String type, String contentSha256,
                 String mutationJson, PushResult result, String receivedAt) throws SQLException {
         Sql.update(connection, "INSERT INTO device_mutation (device_id, seq, mutation_id, mutation_type, content_sha256,"
@@ -67,7 +79,10 @@ class MutationLog {
                 contentSha256, mutationJson, result.status().name(), result.code(), result.reason(),
                 result.problems().isEmpty() ? null : WireJson.writeProblems(result.problems()), result.position(),
                 userId, receivedAt);
-        Sql.update(connection, "UPDATE sync_device SET acknowledged_through = ? WHERE device_id = ?", result.seq(),
-                deviceId);
+    }
+
+    /** Every seq up to {@code seq} is processed: once per commit, after the outcomes it covers are recorded. */
+    void acknowledge(Connection connection, String deviceId, long seq) throws SQLException {
+        Sql.update(connection, "UPDATE sync_device SET acknowledged_through = ? WHERE device_id = ?", seq, deviceId);
     }
 }

@@ -50,22 +50,16 @@ public class PullService {
         if (area != null) {
             caller.requireArea(area, "Area " + area);
         }
-        List<Object> parameters = new ArrayList<>();
-        String scope = scope(caller, area, parameters);
+        List<String> areas = scope(caller, area);
         return database.read(connection -> {
             // Every entry up to the head read first is committed (the head moves in the same transaction), so the
             // cursor may safely move to it when the page is not full.
             long head = Sql.queryOne(connection, "SELECT position FROM ledger_head WHERE id = 1",
                     row -> row.getLong(1)).orElseThrow();
             List<Object> bound = new ArrayList<>();
-            bound.add(after);
-            bound.add(head);
-            bound.addAll(parameters);
-            bound.add(size + 1);
-            List<Row> rows = Sql.query(connection, "SELECT position, entity_type, entity_id, payload FROM ledger_entry"
-                    + " WHERE position > ? AND position <= ? AND entity_type IN (" + FEED_KINDS + ")" + scope
-                    + " ORDER BY position LIMIT ?", row -> new Row(row.getLong(1), row.getString(2), row.getString(3),
-                    row.getString(4)), bound.toArray());
+            String sql = pageQuery(areas, after, head, size + 1, bound);
+            List<Row> rows = Sql.query(connection, sql, row -> new Row(row.getLong(1), row.getString(2),
+                    row.getString(3), row.getString(4)), bound.toArray());
             boolean hasMore = rows.size() > size;
             List<Row> page = hasMore ? rows.subList(0, size) : rows;
             long next = hasMore ? page.get(page.size() - 1).position() : Math.max(after, head);
@@ -83,20 +77,48 @@ public class PullService {
         return String.join(", ", kinds);
     }
 
-    private static String scope(Caller caller, String area, List<Object> parameters) {
+    /** No filter: null. Otherwise the areas in scope; entries of no area (checklists) are always in scope. */
+    private static List<String> scope(Caller caller, String area) {
         if (area != null) {
-            parameters.add(area);
-            return " AND (area IS NULL OR area = ?)";
+            return List.of(area);
         }
         if (caller.role().seesAllAreas()) {
-            return "";
+            return null;
         }
-        if (caller.areas().isEmpty()) {
-            return " AND area IS NULL";
+        return List.copyOf(caller.areas());
+    }
+
+    /**
+     * One page, read in position order straight off the indexes. A single {@code area IS NULL OR area IN (...)}
+     * condition makes both databases collect every entry in scope after the cursor and sort them before the
+     * {@code LIMIT}, so each page cost the whole rest of the feed and a full pull grew with the square of it. Instead,
+     * each area (and "no area") is its own range scan of the (area, position) index, already in order and stopped
+     * at the page size, and only those few rows are merged.
+     */
+    private static String pageQuery(List<String> areas, long after, long head, int limit, List<Object> bound) {
+        String columns = "position, entity_type, entity_id, payload";
+        String range = " position > ? AND position <= ? AND entity_type IN (" + FEED_KINDS + ")";
+        if (areas == null) {
+            bound.addAll(List.of(after, head, limit));
+            return "SELECT " + columns + " FROM ledger_entry WHERE" + range + " ORDER BY position LIMIT ?";
         }
-        parameters.addAll(caller.areas());
-        return " AND (area IS NULL OR area IN (" + String.join(", ", java.util.Collections.nCopies(
-                caller.areas().size(), "?")) + "))";
+        List<String> parts = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        conditions.add("area IS NULL");
+        for (String area : areas) {
+            conditions.add("area = ?");
+        }
+        for (int i = 0; i < conditions.size(); i++) {
+            if (i > 0) {
+                bound.add(areas.get(i - 1));
+            }
+            bound.addAll(List.of(after, head, limit));
+            parts.add("SELECT " + columns + " FROM (SELECT " + columns + " FROM ledger_entry WHERE "
+                    + conditions.get(i) + " AND" + range + " ORDER BY position LIMIT ?) part" + i);
+        }
+        bound.add(limit);
+        return "SELECT " + columns + " FROM (" + String.join(" UNION ALL ", parts) + ") feed ORDER BY position"
+                + " LIMIT ?";
     }
 
     private String write(List<Row> page, String cursor, boolean hasMore) {

@@ -40,6 +40,8 @@ class PushAuthorizer {
     void authorize(Caller caller, List<Mutation> mutations) {
         // Sites created earlier in this batch are not stored yet; their area is the one they are created in.
         Map<SiteId, String> createdHere = new HashMap<>();
+        // A batch names the same few sites again and again: each stored site's area is read once per push.
+        Map<SiteId, Optional<String>> storedAreas = new HashMap<>();
         for (Mutation mutation : mutations) {
             if (!mutation.isReadable()) {
                 continue;
@@ -48,7 +50,8 @@ class PushAuthorizer {
             switch (mutation.type()) {
                 case SUBMIT_VISIT:
                     requireRole(caller, what, Role.INSPECTOR, Role.TOWN_OFFICE, Role.SUPERVISOR);
-                    requireSiteArea(caller, what, mutation.payload(VisitSubmission.class).siteId(), createdHere);
+                    requireSiteArea(caller, what, mutation.payload(VisitSubmission.class).siteId(), createdHere,
+                            storedAreas);
                     break;
                 case CREATE_SITE:
                     requireRole(caller, what, Role.INSPECTOR, Role.TOWN_OFFICE, Role.ADMIN);
@@ -58,11 +61,13 @@ class PushAuthorizer {
                     break;
                 case UPDATE_SITE:
                     requireRole(caller, what, Role.INSPECTOR, Role.TOWN_OFFICE, Role.ADMIN);
-                    requireSiteArea(caller, what, mutation.payload(SiteUpdate.class).siteId(), createdHere);
+                    requireSiteArea(caller, what, mutation.payload(SiteUpdate.class).siteId(), createdHere,
+                            storedAreas);
                     break;
                 case SUBMIT_COMPLETION:
                     requireRole(caller, what, Role.TOWN_OFFICE, Role.ADMIN);
-                    requireSiteArea(caller, what, mutation.payload(CompletionSubmission.class).siteId(), createdHere);
+                    requireSiteArea(caller, what, mutation.payload(CompletionSubmission.class).siteId(), createdHere,
+                            storedAreas);
                     break;
                 case UPDATE_COMPLETION:
                     requireRole(caller, what, Role.TOWN_OFFICE, Role.ADMIN);
@@ -76,9 +81,10 @@ class PushAuthorizer {
         }
     }
 
-    private void requireSiteArea(Caller caller, String what, SiteId siteId, Map<SiteId, String> createdHere) {
-        Optional<String> area = Optional.ofNullable(createdHere.get(siteId)).or(() ->
-                database.read(connection -> sites.find(connection, siteId)).map(site -> site.area().name()));
+    private void requireSiteArea(Caller caller, String what, SiteId siteId, Map<SiteId, String> createdHere,
+                                 Map<SiteId, Optional<String>> storedAreas) {
+        Optional<String> area = Optional.ofNullable(createdHere.get(siteId)).or(() -> storedAreas.computeIfAbsent(
+                siteId, id -> database.read(connection -> sites.find(connection, id)).map(site -> site.area().name())));
         area.ifPresent(name -> caller.requireArea(name, what + ": site " + siteId));
     }
 

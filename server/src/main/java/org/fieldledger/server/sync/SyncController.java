@@ -8,6 +8,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,6 +28,7 @@ import org.fieldledger.server.web.RawJson;
  * uses, so both sides agree on the wire format by construction.
  */
 @Controller("/api/v1/sync")
+@ExecuteOn(TaskExecutors.BLOCKING)
 class SyncController {
     private final PushService push;
     private final PullService pull;

@@ -6,7 +6,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fieldledger.model.catalog.ProjectId;
 import org.fieldledger.model.template.TemplateId;
 import org.fieldledger.model.template.TemplateRef;
@@ -18,6 +20,11 @@ import org.fieldledger.server.storage.Sql;
 @Singleton
 public class TemplateRepository {
     private final Database database;
+    /**
+     * Published versions never change (a changed checklist is a new version), so each is read and parsed once: every
+     * submitted visit is checked against its version. Only the document is kept, not whether it is retired.
+     */
+    private final Map<TemplateRef, PublishedTemplate> published = new ConcurrentHashMap<>();
 
     TemplateRepository(Database database) {
         this.database = database;
@@ -55,6 +62,17 @@ public class TemplateRepository {
         return database.read(connection -> Sql.queryOne(connection, "SELECT id, version, document, retired"
                 + " FROM checklist_template WHERE id = ? AND version = ?", TemplateRepository::stored,
                 ref.id().value(), ref.version()));
+    }
+
+    /** A published version, retired or not: what visits recorded against it are checked with. */
+    public Optional<PublishedTemplate> published(TemplateRef ref) {
+        PublishedTemplate known = published.get(ref);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<PublishedTemplate> found = find(ref).map(StoredTemplate::published);
+        found.ifPresent(template -> published.put(ref, template));
+        return found;
     }
 
     /** The newest version that is not retired. */

@@ -60,8 +60,8 @@ public class VisitRecorder {
         Site site = sites.find(connection, submission.siteId()).orElseThrow(() -> new Rejection(RejectionCode.UNKNOWN_SITE,
                 "No site " + submission.siteId()));
         // A version retired while the device was offline is still accepted: the inspector answered what they had.
-        Template template = templates.find(submission.template()).orElseThrow(() -> new Rejection(
-                RejectionCode.UNKNOWN_TEMPLATE_VERSION, "No checklist " + submission.template())).published().template();
+        Template template = templates.published(submission.template()).orElseThrow(() -> new Rejection(
+                RejectionCode.UNKNOWN_TEMPLATE_VERSION, "No checklist " + submission.template())).template();
         List<Problem> problems = VisitValidator.validateForSubmit(template, submission.answers());
         if (!problems.isEmpty()) {
             throw new Rejection(RejectionCode.VALIDATION_FAILED, problems.size() == 1 ? "1 answer is not acceptable"

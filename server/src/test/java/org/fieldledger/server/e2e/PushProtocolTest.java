@@ -167,6 +167,82 @@ class PushProtocolTest {
         }
 
         @Test
+        void aBatchSpanningSeveralCommitGroupsAnswersEveryMutationOnItsOwn() {
+            long head = world.ledgerHead();
+            Map<String, AnswerValue> missing = alarmAnswers("SA-2024-missing");
+            missing.remove("test_sounds");
+            Mutation[] batch = new Mutation[120];
+            for (int seq = 1; seq <= batch.length; seq++) {
+                batch[seq - 1] = visit("g" + seq, seq);
+            }
+            // A rejection in each of the three groups of 50, and mutation ids reused inside a group and across one.
+            batch[29] = Pushes.submitVisit("m-g30", 30, DEVICE, Pushes.alarmVisit("g30", household, SMOKE_ALARM,
+                    missing));
+            batch[50] = Pushes.submitVisit("m-g49", 51, DEVICE, Pushes.alarmVisit("g51", household, SMOKE_ALARM,
+                    alarmAnswers("SA-2024-g51")));
+            batch[99] = Pushes.submitVisit("m-g10", 100, DEVICE, Pushes.alarmVisit("g100", household, SMOKE_ALARM,
+                    alarmAnswers("SA-2024-g100")));
+
+            PushResponse response = push(batch);
+            PushResponse retried = push(batch);
+
+            assertThat(response.acknowledgedThrough()).isEqualTo(120);
+            for (PushResult result : response.results()) {
+                long seq = result.seq();
+                if (seq == 30) {
+                    assertThat(result.code()).isEqualTo("VALIDATION_FAILED");
+                } else if (seq == 51 || seq == 100) {
+                    assertThat(result.code()).as("seq " + seq).isEqualTo("MUTATION_CONFLICT");
+                } else {
+                    assertThat(result.status()).as("seq " + seq).isEqualTo(PushStatus.APPLIED);
+                }
+            }
+            assertThat(response.results()).extracting(PushResult::position).filteredOn(java.util.Objects::nonNull)
+                    .as("ledger order is device order across groups").isSorted().hasSize(117);
+            assertThat(world.ledgerHead() - head).as("each applied visit and nothing of a rejected one")
+                    .isGreaterThanOrEqualTo(117);
+            assertThat(world.count("SELECT COUNT(*) FROM visit")).isEqualTo(117);
+            assertThat(world.count("SELECT COUNT(*) FROM device_mutation WHERE device_id = ?", DEVICE))
+                    .isEqualTo(120);
+            assertThat(retried.results()).extracting(PushResult::status).containsOnly(PushStatus.DUPLICATE);
+            assertThat(retried.results()).extracting(PushResult::originalStatus)
+                    .isEqualTo(response.results().stream().map(PushResult::status).toList());
+        }
+
+        @Test
+        void aUserOfSeveralAreasPullsEveryChangeOfThemInPositionOrderPageByPage() {
+            SiteId liuxing = world.household("lx-household-007", FieldWorld.LIUXING, "柳行7号");
+            String liuToken = world.server.login("liu.inspector", TestServer.USER_PASSWORD, "tablet-liu-07")
+                    .accessToken();
+            for (int i = 1; i <= 4; i++) {
+                push(visit("w" + i, i));
+                Pushes.response(Pushes.push(world.server, liuToken, "tablet-liu-07", Pushes.submitVisit("m-l" + i, i,
+                        "tablet-liu-07", Pushes.alarmVisit("l" + i, liuxing, SMOKE_ALARM, alarmAnswers("SA-L-" + i)))));
+            }
+            world.server.createUser("both.inspector", "INSPECTOR", WANGYIN, FieldWorld.LIUXING);
+            String both = world.server.login("both.inspector", TestServer.USER_PASSWORD).accessToken();
+
+            List<Long> pulled = new java.util.ArrayList<>();
+            String cursor = null;
+            boolean more = true;
+            while (more) {
+                var page = world.server.get("/api/v1/sync/pull?limit=3" + (cursor == null ? "" : "&cursor=" + cursor),
+                        both).json();
+                page.path("changes").forEach(change -> pulled.add(change.path("position").asLong()));
+                cursor = page.path("cursor").asText();
+                more = page.path("hasMore").asBoolean();
+            }
+
+            List<Long> expected = world.server.bean(Database.class).read(connection -> Sql.query(connection,
+                    "SELECT position FROM ledger_entry WHERE (area IS NULL OR area IN (?, ?)) AND entity_type IN"
+                            + " ('TEMPLATE', 'SITE', 'VISIT', 'COMPLETION', 'CORRECTIVE_ACTION', 'ASSIGNMENT')"
+                            + " ORDER BY position",
+                    row -> row.getLong(1), WANGYIN, FieldWorld.LIUXING));
+            assertThat(pulled).isEqualTo(expected);
+            assertThat(world.count("SELECT COUNT(*) FROM ledger_entry WHERE entity_type = 'VISIT'")).isEqualTo(8);
+        }
+
+        @Test
         void malformedForgedAndOversizedPushesAreRefusedWithJsonErrorsAndChangeNothing() {
             long head = world.ledgerHead();
 

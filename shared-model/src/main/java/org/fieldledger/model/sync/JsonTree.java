@@ -11,7 +11,7 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -113,7 +113,7 @@ final class JsonTree {
 
     /** Compact JSON, UTF-8 text unescaped, nulls kept: the protocol writes absent optional values as {@code null}. */
     static String write(JsonElement element) {
-        StringWriter out = new StringWriter();
+        TextOut out = new TextOut();
         JsonWriter writer = new JsonWriter(out);
         writer.setStrictness(Strictness.STRICT);
         writer.setSerializeNulls(true);
@@ -125,6 +125,39 @@ final class JsonTree {
             throw new IllegalStateException("writing to a string cannot fail", e);
         }
         return out.toString();
+    }
+
+    /** A StringWriter without StringBuffer's locking: every mutation of a push is written more than once. */
+    private static final class TextOut extends Writer {
+        private final StringBuilder text = new StringBuilder(256);
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) {
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     private static void write(JsonElement element, JsonWriter writer) throws IOException {

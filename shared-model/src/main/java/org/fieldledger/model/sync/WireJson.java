@@ -102,12 +102,29 @@ public final class WireJson {
      * problem found, which is as much of it as was understood.
      */
     public static String writeMutation(Mutation mutation) {
-        return JsonTree.write(mutation(mutation));
+        if (!mutation.isReadable()) {
+            return JsonTree.write(mutation(mutation));
+        }
+        // The envelope, then the payload's own text: the same characters as writing the whole tree, and the payload
+        // text is then at hand for writePayload of the same payload (the server hashes both for every mutation).
+        String envelope = JsonTree.write(new JsonOut().put("id", mutation.id()).put("seq", mutation.seq())
+                .put("type", mutation.type()).put("hlc", mutation.hlc()).build());
+        return envelope.substring(0, envelope.length() - 1) + ",\"payload\":"
+                + writePayload(mutation.type(), mutation.payload()) + "}";
     }
+
+    /** The payload last written on this thread, with its text: payloads are immutable, so equal by identity. */
+    private static final ThreadLocal<Object[]> LAST_PAYLOAD = new ThreadLocal<>();
 
     /** A mutation's payload alone, as a device keeps it in its outbox. */
     public static String writePayload(MutationType type, Object payload) {
-        return JsonTree.write(payload(type, payload));
+        Object[] last = LAST_PAYLOAD.get();
+        if (last != null && last[0] == payload) {
+            return (String) last[1];
+        }
+        String text = JsonTree.write(payload(type, payload));
+        LAST_PAYLOAD.set(new Object[] {payload, text});
+        return text;
     }
 
     public static Object readPayload(MutationType type, String json) {
