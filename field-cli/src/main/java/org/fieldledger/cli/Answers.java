@@ -4,31 +4,21 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.fieldledger.model.site.GeoPoint;
 import org.fieldledger.model.template.ChoiceOption;
 import org.fieldledger.model.template.Question;
 import org.fieldledger.model.template.QuestionType;
 import org.fieldledger.model.visit.AnswerValue;
-import org.fieldledger.model.visit.PhotoRef;
 
 /**
  * Turns what a person types (or writes in an answers file) into the answer a question takes. It only reads the form;
  * whether the value is acceptable (range, pattern, photo count) is client-core's validator's call, as on the server.
  */
 final class Answers {
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-
     /** A value that cannot be read as an answer to its question; the message says what is expected. */
     static final class Unreadable extends Exception {
         private static final long serialVersionUID = 1L;
@@ -42,9 +32,9 @@ final class Answers {
     }
 
     /**
-     * Reads a typed answer. Lists (choices, photos) are separated by commas; files are found from {@code base}.
+     * Reads a typed answer to a question that takes no photos. Lists (choices) are separated by commas.
      */
-    static AnswerValue fromText(Question question, String typed, Path base) throws Unreadable {
+    static AnswerValue fromText(Question question, String typed) throws Unreadable {
         String text = typed.trim();
         if (text.isEmpty() && question.type() != QuestionType.TEXT) {
             throw new Unreadable("expected " + Text.expected(question));
@@ -65,15 +55,10 @@ final class Answers {
             }
             case TEXT:
                 return new AnswerValue.Text(typed);
-            case PHOTO: {
-                List<PhotoRef> photos = new ArrayList<>();
-                for (String part : split(text)) {
-                    photos.add(photo(part, base));
-                }
-                return new AnswerValue.Photos(photos);
-            }
+            case PHOTO:
             case SIGNATURE:
-                return new AnswerValue.Signature(photo(text, base));
+                // client-core copies, hashes and attaches photo files itself: PhotoAnswers, not a value built here
+                throw new IllegalArgumentException(question.id() + " takes photos: see PhotoAnswers");
             case GPS:
                 return new AnswerValue.Location(location(split(text)));
             default:
@@ -85,13 +70,13 @@ final class Answers {
      * Reads an answer from an answers file: JSON true/false, numbers, strings, arrays for choices and photos, and
      * {"latitude":…, "longitude":…, "accuracyMeters":…} (or an array) for a location.
      */
-    static AnswerValue fromJson(Question question, JsonElement json, Path base) throws Unreadable {
+    static AnswerValue fromJson(Question question, JsonElement json) throws Unreadable {
         if (json.isJsonArray()) {
             List<String> parts = new ArrayList<>();
             for (JsonElement element : (JsonArray) json) {
                 parts.add(scalar(question, element));
             }
-            return fromText(question, String.join(",", parts), base);
+            return fromText(question, String.join(",", parts));
         }
         if (json.isJsonObject() && question.type() == QuestionType.GPS) {
             JsonObject point = json.getAsJsonObject();
@@ -107,7 +92,19 @@ final class Answers {
         if (json.isJsonPrimitive() && ((JsonPrimitive) json).isBoolean()) {
             text = Boolean.parseBoolean(text) ? "yes" : "no";
         }
-        return fromText(question, text, base);
+        return fromText(question, text);
+    }
+
+    /** The text form of a JSON answer to a photo question: file names (or SHA-256s) separated by commas. */
+    static String photoText(Question question, JsonElement json) throws Unreadable {
+        if (!json.isJsonArray()) {
+            return scalar(question, json);
+        }
+        List<String> parts = new ArrayList<>();
+        for (JsonElement element : (JsonArray) json) {
+            parts.add(scalar(question, element));
+        }
+        return String.join(",", parts);
     }
 
     private static String scalar(Question question, JsonElement element) throws Unreadable {
@@ -161,25 +158,6 @@ final class Answers {
         throw new Unreadable("'" + text + "' is not one of its options: " + String.join(", ", codes));
     }
 
-    private static PhotoRef photo(String text, Path base) throws Unreadable {
-        if (SHA256.matcher(text).matches()) {
-            return new PhotoRef(text);
-        }
-        Path file = base.resolve(text);
-        if (!Files.isRegularFile(file)) {
-            throw new Unreadable("no photo file " + file);
-        }
-        // A photo is evidence named by the SHA-256 of its bytes (docs/protocol.md).
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-            return new PhotoRef(HexFormat.of().formatHex(digest));
-        } catch (IOException e) {
-            throw new Unreadable("cannot read photo " + file + ": " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
     private static GeoPoint location(List<String> parts) throws Unreadable {
         if (parts.size() < 2 || parts.size() > 3) {
             throw new Unreadable("expected latitude,longitude[,accuracy in m]");
@@ -192,7 +170,7 @@ final class Answers {
         }
     }
 
-    private static List<String> split(String text) {
+    static List<String> split(String text) {
         List<String> parts = new ArrayList<>();
         for (String part : text.split(",")) {
             if (!part.isBlank()) {

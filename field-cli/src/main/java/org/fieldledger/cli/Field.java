@@ -80,6 +80,7 @@ final class Field {
             commandLine.addSubcommand(listing);
         }
         commandLine.addSubcommand(new VisitCommand(field));
+        commandLine.addSubcommand(new PhotoCommand(field));
         CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
         commandLine.setParameterExceptionHandler((e, args) -> {
             usage.handleParseException(e, args);

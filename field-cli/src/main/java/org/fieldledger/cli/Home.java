@@ -14,11 +14,12 @@ import org.fieldledger.client.store.JdbcSqlDatabase;
 
 /**
  * The directory that is this desktop device: {@code device.db} (client-core's own SQLite database: device id, outbox,
- * everything pulled) and {@code field.properties} (the server's address, set by the first login). One directory is one
- * device of one user on one server.
+ * everything pulled), {@code photos/} (attached photos until the server holds them) and {@code field.properties} (the
+ * server's address, set by the first login). One directory is one device of one user on one server.
  */
 final class Home implements AutoCloseable {
     static final String DATABASE = "device.db";
+    static final String PHOTOS = "photos";
     static final String SETTINGS = "field.properties";
     private static final String SERVER = "server";
 
@@ -78,7 +79,8 @@ final class Home implements AutoCloseable {
                 throw new CliFailure(ExitCode.USAGE, "cannot create the device directory " + dir + ": " + e);
             }
             database = JdbcSqlDatabase.openSqlite(dir.resolve(DATABASE).toFile());
-            device = FieldDevice.open(FieldDeviceConfig.builder(database, server).build());
+            device = FieldDevice.open(FieldDeviceConfig.builder(database, server).photoDirectory(dir.resolve(PHOTOS))
+                    .build());
         }
         return device;
     }

@@ -81,8 +81,7 @@ final class Prompter {
     /** Saves the answer; returns why it was refused, or null. */
     private String offer(Question question, String line) {
         try {
-            List<Problem> problems = VisitCommand.save(device, draft, question,
-                    Answers.fromText(question, line, Paths.get("")));
+            List<Problem> problems = VisitCommand.save(device, draft, question, line, Paths.get(""));
             return problems.isEmpty() ? null : problems.get(0).message();
         } catch (Answers.Unreadable e) {
             return e.getMessage();

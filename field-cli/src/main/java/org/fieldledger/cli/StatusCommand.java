@@ -1,9 +1,12 @@
 package org.fieldledger.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.fieldledger.client.FieldDevice;
+import org.fieldledger.client.LocalPhoto;
 import org.fieldledger.client.LocalVisit;
+import org.fieldledger.client.PhotoUploadState;
 import org.fieldledger.client.RejectedMutation;
 import org.fieldledger.client.SyncState;
 import org.fieldledger.client.SyncStatus;
@@ -40,6 +43,7 @@ final class StatusCommand implements Callable<Integer> {
         List<LocalVisit> drafts = device.visits().stream().filter(v -> v.state() == SyncState.LOCAL_ONLY).toList();
         field.out.println("drafts   " + drafts.size());
         drafts.forEach(draft -> field.out.println("  " + VisitCommand.summary(draft)));
+        photos(device);
         List<RejectedMutation> rejected = device.rejected();
         field.out.println("refused  " + rejected.size());
         for (RejectedMutation mutation : rejected) {
@@ -47,5 +51,28 @@ final class StatusCommand implements Callable<Integer> {
             Text.rejection(mutation.rejection()).forEach(line -> field.out.println("  " + line));
         }
         return ExitCode.OK;
+    }
+
+    /** Photos still on this device: waiting for upload, or refused by the server (with its reason). */
+    private void photos(FieldDevice device) {
+        List<String> lines = new ArrayList<>();
+        int waiting = 0;
+        int refused = 0;
+        for (LocalVisit visit : device.visits()) {
+            for (LocalPhoto photo : device.photos(visit.id())) {
+                if (photo.state() == PhotoUploadState.UPLOADED) {
+                    continue;
+                }
+                if (photo.state() == PhotoUploadState.FAILED) {
+                    refused++;
+                } else {
+                    waiting++;
+                }
+                lines.add("  " + visit.id().value() + "  " + photo.ref().sha256().substring(0, 12) + "  "
+                        + photo.questionId() + "  " + Text.bytes(photo.size()) + "  " + PhotoAnswers.state(photo));
+            }
+        }
+        field.out.println("photos   " + waiting + " waiting to upload, " + refused + " refused by the server");
+        lines.forEach(field.out::println);
     }
 }

@@ -31,6 +31,17 @@ final class Text {
         return instant == null ? "never" : TIME.format(instant.atZone(ZoneId.systemDefault()));
     }
 
+    /** A file size as a person reads it. */
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+
     /** A question with everything that tells how to answer it: hint, unit and range, allowed values, format. */
     static List<String> question(Question question) {
         List<String> lines = new ArrayList<>();

@@ -79,17 +79,17 @@ final class VisitCommand {
             throw new CliFailure(ExitCode.USAGE, "no answer given for " + questionId + " (" + question.label()
                     + "): expected " + Text.expected(question));
         }
-        AnswerValue answer;
+        List<Problem> problems;
         try {
-            answer = Answers.fromText(question, value, Paths.get(""));
+            problems = save(device, draft.id(), question, value, Paths.get(""));
         } catch (Answers.Unreadable e) {
             throw invalid(question, e.getMessage());
         }
-        List<Problem> problems = save(device, draft.id(), question, answer);
         if (!problems.isEmpty()) {
             throw invalid(question, problems.get(0).message());
         }
-        field.out.println(question.id() + " = " + Text.value(question, answer));
+        field.out.println(question.id() + " = " + Text.value(question,
+                device.visit(draft.id()).visit().answers().get(question.id())));
         return ExitCode.OK;
     }
 
@@ -135,6 +135,7 @@ final class VisitCommand {
             Question question = template == null ? null : template.question(answer.getKey());
             field.out.println("  " + answer.getKey() + " = " + Text.value(question, answer.getValue()));
         }
+        PhotoAnswers.lines(device, visit.id()).forEach(field.out::println);
         return ExitCode.OK;
     }
 
@@ -173,6 +174,20 @@ final class VisitCommand {
     }
 
     /**
+     * Saves a typed answer: photo files are attached through client-core, other answers read by {@link Answers}.
+     * Returns the checklist's problems with it, in which case nothing changed.
+     *
+     * @param base where photo file names are found
+     */
+    static List<Problem> save(FieldDevice device, VisitId draft, Question question, String typed, Path base)
+            throws Answers.Unreadable {
+        if (PhotoAnswers.takesPhotos(question)) {
+            return PhotoAnswers.replace(device, draft, question, Answers.split(typed), base);
+        }
+        return save(device, draft, question, Answers.fromText(question, typed));
+    }
+
+    /**
      * Sets one answer; when the checklist does not accept it, puts the previous answer back and returns why, so an
      * invalid answer changes nothing.
      */
@@ -205,8 +220,9 @@ final class VisitCommand {
                 continue;
             }
             try {
-                List<Problem> problems = save(device, draft.id(), question,
-                        Answers.fromJson(question, entry.getValue(), base));
+                List<Problem> problems = PhotoAnswers.takesPhotos(question)
+                        ? save(device, draft.id(), question, Answers.photoText(question, entry.getValue()), base)
+                        : save(device, draft.id(), question, Answers.fromJson(question, entry.getValue()));
                 problems.forEach(problem -> refused.add("  " + question.id() + ": " + problem.message()));
                 saved += problems.isEmpty() ? 1 : 0;
             } catch (Answers.Unreadable e) {
@@ -221,7 +237,7 @@ final class VisitCommand {
         return ExitCode.OK;
     }
 
-    private LocalVisit draft(FieldDevice device, String id) {
+    static LocalVisit draft(FieldDevice device, String id) {
         LocalVisit visit = Lookup.visit(device, id);
         if (visit.state() != SyncState.LOCAL_ONLY) {
             throw new CliFailure(ExitCode.USAGE, "visit " + id + " is " + visit.state() + ", not a draft: a submitted "
@@ -230,7 +246,7 @@ final class VisitCommand {
         return visit;
     }
 
-    private static Question question(Template template, String id) {
+    static Question question(Template template, String id) {
         Question question = template.question(id);
         if (question == null) {
             List<String> ids = new ArrayList<>();
@@ -241,7 +257,7 @@ final class VisitCommand {
         return question;
     }
 
-    private static CliFailure invalid(Question question, String why) {
+    static CliFailure invalid(Question question, String why) {
         return new CliFailure(ExitCode.INVALID_ANSWER, "invalid answer to " + question.id() + " (" + question.label()
                 + "): " + why + ". Nothing was saved.");
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonParser;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.fieldledger.model.site.GeoPoint;
 import org.fieldledger.model.template.ChoiceOption;
@@ -14,7 +12,6 @@ import org.fieldledger.model.template.Question;
 import org.fieldledger.model.template.QuestionType;
 import org.fieldledger.model.visit.AnswerValue;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** How typed and filed answers are read, question type by question type (docs/field-cli.md, "Answers"). */
 class AnswersTest {
@@ -29,55 +26,47 @@ class AnswersTest {
             .photoCount(2, 6).build();
     private static final Question LOCATION = Question.builder("location", QuestionType.GPS).label("入户定位").build();
 
-    @TempDir
-    Path dir;
-
     @Test
     void choiceIsReadFromItsCodeNumberOrLabel() throws Exception {
-        assertThat(Answers.fromText(PLACEMENT, "bedroom_ceiling", dir)).isEqualTo(choice("bedroom_ceiling"));
-        assertThat(Answers.fromText(PLACEMENT, "2", dir)).isEqualTo(choice("wall"));
-        assertThat(Answers.fromText(PLACEMENT, "卧室顶棚", dir)).isEqualTo(choice("bedroom_ceiling"));
-        assertThatThrownBy(() -> Answers.fromText(PLACEMENT, "ceiling", dir)).isInstanceOf(Answers.Unreadable.class)
+        assertThat(Answers.fromText(PLACEMENT, "bedroom_ceiling")).isEqualTo(choice("bedroom_ceiling"));
+        assertThat(Answers.fromText(PLACEMENT, "2")).isEqualTo(choice("wall"));
+        assertThat(Answers.fromText(PLACEMENT, "卧室顶棚")).isEqualTo(choice("bedroom_ceiling"));
+        assertThatThrownBy(() -> Answers.fromText(PLACEMENT, "ceiling")).isInstanceOf(Answers.Unreadable.class)
                 .hasMessageContaining("not one of its options: bedroom_ceiling, wall");
     }
 
     @Test
     void numberMayCarryItsUnit() throws Exception {
-        assertThat(Answers.fromText(DISTANCE, "0.8 m", dir)).isEqualTo(new AnswerValue.Numeric(new BigDecimal("0.8")));
-        assertThat(Answers.fromText(DISTANCE, "0.80m", dir)).isEqualTo(new AnswerValue.Numeric(new BigDecimal("0.80")));
-        assertThatThrownBy(() -> Answers.fromText(DISTANCE, "eighty cm", dir))
+        assertThat(Answers.fromText(DISTANCE, "0.8 m")).isEqualTo(new AnswerValue.Numeric(new BigDecimal("0.8")));
+        assertThat(Answers.fromText(DISTANCE, "0.80m")).isEqualTo(new AnswerValue.Numeric(new BigDecimal("0.80")));
+        assertThatThrownBy(() -> Answers.fromText(DISTANCE, "eighty cm"))
                 .hasMessageContaining("a number in m from 0 to 20");
     }
 
     @Test
     void yesOrNoInEnglishOrChinese() throws Exception {
-        assertThat(Answers.fromText(TEST_SOUNDS, "是", dir)).isEqualTo(new AnswerValue.YesNo(true));
-        assertThat(Answers.fromText(TEST_SOUNDS, "N", dir)).isEqualTo(new AnswerValue.YesNo(false));
-        assertThat(Answers.fromJson(TEST_SOUNDS, JsonParser.parseString("true"), dir))
+        assertThat(Answers.fromText(TEST_SOUNDS, "是")).isEqualTo(new AnswerValue.YesNo(true));
+        assertThat(Answers.fromText(TEST_SOUNDS, "N")).isEqualTo(new AnswerValue.YesNo(false));
+        assertThat(Answers.fromJson(TEST_SOUNDS, JsonParser.parseString("true")))
                 .isEqualTo(new AnswerValue.YesNo(true));
-        assertThatThrownBy(() -> Answers.fromText(TEST_SOUNDS, "maybe", dir)).hasMessage("answer yes or no, not 'maybe'");
+        assertThatThrownBy(() -> Answers.fromText(TEST_SOUNDS, "maybe")).hasMessage("answer yes or no, not 'maybe'");
     }
 
     @Test
-    void photosAreNamedByTheSha256OfTheirFilesFoundBesideTheAnswers() throws Exception {
-        Files.writeString(dir.resolve("ceiling.jpg"), "abc");
-        String sha256OfAbc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-
-        AnswerValue photos = Answers.fromJson(PHOTOS, JsonParser.parseString("[\"ceiling.jpg\", \"" + sha256OfAbc
-                + "\"]"), dir);
-
-        assertThat(((AnswerValue.Photos) photos).photos()).extracting(photo -> photo.sha256())
-                .containsExactly(sha256OfAbc, sha256OfAbc);
-        assertThatThrownBy(() -> Answers.fromText(PHOTOS, "missing.jpg", dir)).hasMessageContaining("no photo file");
+    void photoAnswersAreFileNamesForClientCoreToAttach() throws Exception {
+        assertThat(Answers.photoText(PHOTOS, JsonParser.parseString("[\"ceiling.jpg\", \"phone.jpg\"]")))
+                .isEqualTo("ceiling.jpg,phone.jpg");
+        assertThat(Answers.split(Answers.photoText(PHOTOS, JsonParser.parseString("\"ceiling.jpg\""))))
+                .containsExactly("ceiling.jpg");
+        assertThatThrownBy(() -> Answers.fromText(PHOTOS, "ceiling.jpg")).hasMessageContaining("PhotoAnswers");
     }
 
     @Test
     void locationFromTextOrObject() throws Exception {
-        assertThat(Answers.fromText(LOCATION, "35.4012, 116.5633, 6", dir))
+        assertThat(Answers.fromText(LOCATION, "35.4012, 116.5633, 6"))
                 .isEqualTo(new AnswerValue.Location(new GeoPoint(35.4012, 116.5633, 6.0)));
-        assertThat(Answers.fromJson(LOCATION, JsonParser.parseString("{\"latitude\":35.4012,\"longitude\":116.5633}"),
-                dir)).isEqualTo(new AnswerValue.Location(new GeoPoint(35.4012, 116.5633, null)));
-        assertThatThrownBy(() -> Answers.fromText(LOCATION, "135.4, 116.5", dir)).hasMessageContaining("not a location");
+        assertThat(Answers.fromJson(LOCATION, JsonParser.parseString("{\"latitude\":35.4012,\"longitude\":116.5633}"))).isEqualTo(new AnswerValue.Location(new GeoPoint(35.4012, 116.5633, null)));
+        assertThatThrownBy(() -> Answers.fromText(LOCATION, "135.4, 116.5")).hasMessageContaining("not a location");
     }
 
     private static AnswerValue choice(String code) {

@@ -75,7 +75,9 @@ class FieldCliIT {
 
         assertThat(offline.exitCode()).as(offline.toString()).isEqualTo(ExitCode.SERVER_UNREACHABLE);
         assertThat(offline.err()).contains("server unreachable", "1 record stays queued");
-        assertThat(status.out()).contains("pending  1 to send");
+        assertThat(status.out()).contains("pending  1 to send", "photos   3 waiting to upload, 0 refused");
+        assertThat(cli.run("visit", "show", visit).out()).contains("  photo ", "photos  image/jpeg",
+                "resident_signature  image/png", "pending upload");
         assertThat(cli.run("visits", "--state", "PENDING").out()).contains(visit);
         assertThat(cli.run("sites").out()).contains(household + "  张桂兰家").contains("PENDING");
 
@@ -85,7 +87,8 @@ class FieldCliIT {
         assertThat(online.exitCode()).as(online.toString()).isZero();
         assertThat(online.out()).contains("sent 1 (1 accepted");
         assertThat(cli.run("visits").out()).contains(visit + "  SYNCED");
-        assertThat(cli.run("status").out()).contains("pending  0");
+        assertThat(cli.run("status").out()).contains("pending  0", "photos   0 waiting to upload, 0 refused");
+        assertThat(cli.run("visit", "show", visit).out()).contains("uploaded").doesNotContain("pending upload");
         ServerProcess.Response onServer = server.call("GET", "/api/v1/visits/" + visit, null,
                 server.token(inspector, ServerProcess.INSPECTOR_PASSWORD));
         assertThat(onServer.status()).as(onServer.toString()).isEqualTo(200);
@@ -94,6 +97,40 @@ class FieldCliIT {
         assertThat(json.get("inspectorName").getAsString()).isEqualTo(inspector);
         assertThat(json.getAsJsonObject("answers").getAsJsonObject("alarm_serial").get("value").getAsString())
                 .isEqualTo("JTY-GD-2024-0137");
+        JsonObject evidence = json.getAsJsonObject("evidence");
+        assertThat(evidence.get("complete").getAsBoolean()).as(evidence.toString()).isTrue();
+        assertThat(evidence.getAsJsonArray("photos")).hasSize(3)
+                .allSatisfy(photo -> assertThat(photo.getAsJsonObject().get("status").getAsString()).isEqualTo("RECEIVED"));
+    }
+
+    @Test
+    void photosAreAttachedThroughTheDeviceAndANonImageIsRefusedChangingNothing() throws Exception {
+        loginAndSync();
+        String visit = cli.run("visit", "start", household, SMOKE_ALARM).out().trim();
+        Path one = TestImages.write(dir.resolve("one.jpg"), "one " + household);
+        Path two = TestImages.write(dir.resolve("two.jpg"), "two " + household);
+        Path three = TestImages.write(dir.resolve("three.jpg"), "three " + household);
+        Path notes = Files.writeString(dir.resolve("notes.jpg"), "not a picture");
+
+        Run attach = cli.run("photo", "attach", visit, "photos", one.toString(), two.toString());
+        Run more = cli.run("photo", "attach", visit, "photos", three.toString());
+        Run refused = cli.run("photo", "attach", visit, "photos", notes.toString());
+        Run notPhotos = cli.run("photo", "attach", visit, "alarm_serial", one.toString());
+        Path signed = TestImages.write(dir.resolve("signature.png"), "signed " + household);
+        Run signature = cli.run("visit", "answer", visit, "resident_signature", signed.toString());
+
+        assertThat(attach.exitCode()).as(attach.toString()).isZero();
+        assertThat(attach.out()).contains("photos = 2 photo(s)");
+        assertThat(more.out()).as(more.toString()).contains("photos = 3 photo(s)");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.INVALID_ANSWER);
+        assertThat(refused.err()).contains("photos", "notes.jpg", "Nothing was saved");
+        assertThat(notPhotos.exitCode()).isEqualTo(ExitCode.INVALID_ANSWER);
+        assertThat(notPhotos.err()).contains("takes no photos");
+        assertThat(signature.exitCode()).as(signature.toString()).isZero();
+        Run shown = cli.run("visit", "show", visit);
+        assertThat(shown.out()).contains("photos = 3 photo(s)", "resident_signature = signature");
+        assertThat(cli.run("photo", "list", visit).out().lines().filter(line -> line.contains("pending upload")))
+                .hasSize(4);
     }
 
     @Test
@@ -294,9 +331,9 @@ class FieldCliIT {
     /** Every answer of a passing check, with two photos and a signature as files beside it. */
     private Path answersFile() throws IOException {
         Path photos = Files.createDirectories(dir.resolve("photos"));
-        Files.writeString(photos.resolve("ceiling.jpg"), "alarm on the bedroom ceiling " + household);
-        Files.writeString(photos.resolve("phone.jpg"), "test alert on the phone " + household);
-        Files.writeString(photos.resolve("signature.png"), "张桂兰");
+        TestImages.write(photos.resolve("ceiling.jpg"), "alarm on the bedroom ceiling " + household);
+        TestImages.write(photos.resolve("phone.jpg"), "test alert on the phone " + household);
+        TestImages.write(photos.resolve("signature.png"), "张桂兰 " + household);
         Path file = photos.resolve("answers.json");
         Files.writeString(file, """
                 {"resident_name": "张桂兰", "lives_alone": true, "alarm_serial": "JTY-GD-2024-0137",
