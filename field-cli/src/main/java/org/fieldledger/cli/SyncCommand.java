@@ -5,7 +5,7 @@ import org.fieldledger.client.FieldDevice;
 import org.fieldledger.client.SyncReport;
 import picocli.CommandLine.Command;
 
-/** {@code field sync}: push the outbox, pull what changed, with a progress bar per phase. */
+/** {@code field sync}: push the outbox, upload photos, pull what changed, with a progress bar per phase and photo. */
 @Command(name = "sync", description = "Send what was recorded and fetch what changed on the server.")
 final class SyncCommand implements Callable<Integer> {
     private final Field field;
@@ -27,9 +27,14 @@ final class SyncCommand implements Callable<Integer> {
             case COMPLETED:
                 field.out.println("Synced: sent " + report.pushed() + " (" + report.applied() + " accepted, "
                         + report.duplicates() + " already there, " + report.rejected() + " refused), received "
-                        + report.pulled() + " changes.");
+                        + report.pulled() + " changes; uploaded " + report.photosUploaded() + " photo(s)"
+                        + (report.photosFailed() == 0 ? "" : ", " + report.photosFailed() + " refused") + ".");
                 if (report.rejected() > 0) {
                     field.out.println(report.rejected() + " refused by the server: `field status` shows why.");
+                }
+                if (report.photosFailed() > 0) {
+                    field.out.println(report.photosFailed() + " photo(s) refused by the server: `field status` shows "
+                            + "why; their visits stay PENDING on this device.");
                 }
                 return ExitCode.OK;
             case NETWORK_ERROR:

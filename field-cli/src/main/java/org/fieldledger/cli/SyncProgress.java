@@ -3,6 +3,7 @@ package org.fieldledger.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -10,10 +11,12 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.fieldledger.client.SyncListener;
+import org.fieldledger.model.visit.PhotoRef;
+import org.fieldledger.model.visit.VisitId;
 
 /**
- * Shows a sync as it runs: a progress bar per phase on a terminal, one line per finished phase otherwise (a log, a
- * test, a pipe), so redirected output holds no carriage-return animation.
+ * Shows a sync as it runs: a progress bar per phase and one per photo (in bytes) on a terminal; otherwise (a log, a
+ * test, a pipe) one line per photo and per finished phase, so redirected output holds no carriage-return animation.
  */
 abstract class SyncProgress implements SyncListener, AutoCloseable {
     static SyncProgress to(PrintWriter err) {
@@ -29,15 +32,22 @@ abstract class SyncProgress implements SyncListener, AutoCloseable {
                 return "send";
             case PULL:
                 return "receive";
+            case PHOTOS:
+                return "photos";
             default:
                 return phase.name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** A bar per phase, on the terminal's standard error. */
+    static String photo(PhotoRef photo) {
+        return "photo " + photo.sha256().substring(0, 12);
+    }
+
+    /** A bar per phase, and per photo while it is sent, on the terminal's standard error. */
     private static final class Bars extends SyncProgress {
         private final PrintStream stream;
         private final Map<Phase, ProgressBar> bars = new EnumMap<>(Phase.class);
+        private final Map<String, ProgressBar> photos = new HashMap<>();
 
         Bars(PrintStream stream) {
             this.stream = stream;
@@ -72,7 +82,30 @@ abstract class SyncProgress implements SyncListener, AutoCloseable {
         }
 
         @Override
+        public void photoProgressed(VisitId visit, PhotoRef photo, long sentBytes, long totalBytes) {
+            ProgressBar bar = photos.computeIfAbsent(photo.sha256(), sha -> new ProgressBarBuilder()
+                    .setTaskName(photo(photo)).setInitialMax(totalBytes).setUnit(" KB", 1024)
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(stream))
+                    .continuousUpdate().build());
+            bar.stepTo(sentBytes);
+        }
+
+        @Override
+        public void photoFinished(VisitId visit, PhotoRef photo, String error) {
+            ProgressBar bar = photos.remove(photo.sha256());
+            if (bar != null) {
+                bar.refresh();
+                bar.close();
+            }
+            if (error != null) {
+                stream.println(photo(photo) + " refused: " + error);
+            }
+        }
+
+        @Override
         public void close() {
+            photos.values().forEach(ProgressBar::close);
+            photos.clear();
             bars.values().forEach(ProgressBar::close);
             bars.clear();
         }
@@ -100,6 +133,13 @@ abstract class SyncProgress implements SyncListener, AutoCloseable {
         @Override
         public void phaseFinished(Phase phase) {
             err.println(label(phase) + ": " + done.getOrDefault(phase, 0L) + " done");
+            err.flush();
+        }
+
+        @Override
+        public void photoFinished(VisitId visit, PhotoRef photo, String error) {
+            err.println(photo(photo) + " of visit " + visit.value() + ": "
+                    + (error == null ? "uploaded" : "refused: " + error));
             err.flush();
         }
 

@@ -87,6 +87,9 @@ class FieldCliIT {
         assertThat(online.exitCode()).as(online.toString()).isZero();
         assertThat(online.out()).contains("sent 1 (1 accepted");
         assertThat(cli.run("visits").out()).contains(visit + "  SYNCED");
+        assertThat(online.out()).contains("uploaded 3 photo(s)");
+        assertThat(online.err()).contains("photos: 3 done").containsPattern("photo [0-9a-f]{12} of visit " + visit
+                + ": uploaded");
         assertThat(cli.run("status").out()).contains("pending  0", "photos   0 waiting to upload, 0 refused");
         assertThat(cli.run("visit", "show", visit).out()).contains("uploaded").doesNotContain("pending upload");
         ServerProcess.Response onServer = server.call("GET", "/api/v1/visits/" + visit, null,

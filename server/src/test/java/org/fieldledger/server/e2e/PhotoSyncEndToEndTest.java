@@ -25,6 +25,7 @@ import org.fieldledger.client.InvalidVisitException;
 import org.fieldledger.client.LocalPhoto;
 import org.fieldledger.client.LocalVisit;
 import org.fieldledger.client.PhotoUploadState;
+import org.fieldledger.client.SyncListener;
 import org.fieldledger.client.SyncReport;
 import org.fieldledger.client.SyncState;
 import org.fieldledger.client.transport.HttpResponse;
@@ -104,10 +105,19 @@ class PhotoSyncEndToEndTest {
             assertThat(submitted.photos()).extracting(LocalPhoto::state).containsOnly(PhotoUploadState.PENDING);
             assertThat(device.photoFile(first)).isNotNull();
 
-            SyncReport report = device.sync();
+            PhaseRecorder phases = new PhaseRecorder();
+            SyncReport report = device.sync(false, phases);
 
             assertThat(report.isComplete()).as(report.errors().toString()).isTrue();
             assertThat(report.photosUploaded()).as(device.visit(draft).photos().toString()).isEqualTo(3);
+            assertThat(phases.events).containsSubsequence("start PUSH", "end PUSH", "start PHOTOS 3",
+                    "photos 1/3", "photos 2/3", "photos 3/3", "end PHOTOS", "start PULL", "end PULL");
+            assertThat(phases.finished).containsOnlyKeys(first.sha256(), second.sha256(), signed.sha256())
+                    .containsValues("held");
+            assertThat(phases.sent.get(first.sha256())).as("one report per 4 KB chunk")
+                    .hasSize((ceiling.length + 4095) / 4096)
+                    .startsWith(4096L).endsWith((long) ceiling.length).isSorted();
+            assertThat(phases.totals).containsEntry(first.sha256(), (long) ceiling.length);
             LocalVisit synced = device.visit(draft);
             assertThat(synced.state()).isEqualTo(SyncState.SYNCED);
             assertThat(synced.photos()).extracting(LocalPhoto::state).containsOnly(PhotoUploadState.UPLOADED);
@@ -173,9 +183,12 @@ class PhotoSyncEndToEndTest {
             byte[] huge = TestPhotos.largeJpeg("ceiling-303", 300_000);
             VisitId visit = recordWith(device, household, "SA-2024-00303", huge, TestPhotos.plainJpeg("phone-303"));
 
-            SyncReport report = device.sync();
+            PhaseRecorder phases = new PhaseRecorder();
+            SyncReport report = device.sync(false, phases);
 
             assertThat(report.photosFailed()).isEqualTo(1);
+            assertThat(phases.finished.get(TestPhotos.sha256(huge))).startsWith("PAYLOAD_TOO_LARGE");
+            assertThat(phases.events).contains("photos 3/3", "end PHOTOS");
             assertThat(report.photosUploaded()).as("the phone screenshot and the signature").isEqualTo(2);
             LocalVisit shown = device.visit(visit);
             assertThat(shown.state()).isEqualTo(SyncState.PENDING);
@@ -188,6 +201,42 @@ class PhotoSyncEndToEndTest {
                     world.token("du.supervisor")).json();
             assertThat(evidence.path("complete").asBoolean()).isFalse();
             assertThat(evidence.path("missingPhotos").asInt()).isEqualTo(1);
+        }
+
+        /** What a progress bar sees of a sync: phases in order, each photo's acknowledged bytes and its fate. */
+        static final class PhaseRecorder implements SyncListener {
+            final List<String> events = new CopyOnWriteArrayList<>();
+            final Map<String, List<Long>> sent = new ConcurrentHashMap<>();
+            final Map<String, Long> totals = new ConcurrentHashMap<>();
+            final Map<String, String> finished = new ConcurrentHashMap<>();
+
+            @Override
+            public void phaseStarted(Phase phase, long total) {
+                events.add("start " + phase + (phase == Phase.PHOTOS ? " " + total : ""));
+            }
+
+            @Override
+            public void progressed(Phase phase, long done, long total) {
+                if (phase == Phase.PHOTOS) {
+                    events.add("photos " + done + "/" + total);
+                }
+            }
+
+            @Override
+            public void phaseFinished(Phase phase) {
+                events.add("end " + phase);
+            }
+
+            @Override
+            public void photoProgressed(VisitId visit, PhotoRef photo, long sentBytes, long totalBytes) {
+                sent.computeIfAbsent(photo.sha256(), sha -> new CopyOnWriteArrayList<>()).add(sentBytes);
+                totals.put(photo.sha256(), totalBytes);
+            }
+
+            @Override
+            public void photoFinished(VisitId visit, PhotoRef photo, String error) {
+                finished.put(photo.sha256(), error == null ? "held" : error);
+            }
         }
 
         private static VisitId recordWith(FieldDevice device, SiteId household, String serial, byte[]... photos)

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fieldledger.client.PhotoUploadListener;
+import org.fieldledger.client.SyncListener;
 import org.fieldledger.client.internal.auth.ApiException;
 import org.fieldledger.client.internal.auth.ServerApi;
 import org.fieldledger.client.internal.auth.SessionExpiredException;
@@ -52,37 +53,53 @@ public final class PhotoUploader {
     }
 
     /**
-     * Uploads every photo whose visit the server has accepted. A photo the server refuses is marked FAILED and the
-     * others go on; a network or server failure stops the round and leaves everything queued.
+     * Uploads every photo whose visit the server has accepted, reporting them to {@code sync} as its
+     * {@link SyncListener.Phase#PHOTOS} phase. A photo the server refuses is marked FAILED and the others go on; a
+     * network or server failure stops the round (the phase does not finish) and leaves everything queued.
      */
-    public Counts uploadAll() throws IOException, ApiException, SessionExpiredException {
+    public Counts uploadAll(SyncListener sync) throws IOException, ApiException, SessionExpiredException {
         Counts counts = new Counts();
         List<PhotoStore.Waiting> waiting = local.transaction(photos::waiting);
+        sync.phaseStarted(SyncListener.Phase.PHOTOS, waiting.size());
+        long done = 0;
         for (PhotoStore.Waiting photo : waiting) {
             local.run(() -> photos.markUploading(photo.ref()));
+            Progress progress = (sent, total) -> {
+                listener.onProgress(photo.visit(), photo.ref(), sent, total);
+                sync.photoProgressed(photo.visit(), photo.ref(), sent, total);
+            };
             try {
-                upload(photo);
+                upload(photo, progress);
                 counts.uploaded++;
                 local.run(() -> {
                     photos.markUploaded(photo.ref(), photo.size());
                     photos.deleteFileIfUnused(photo.ref());
                 });
+                sync.photoFinished(photo.visit(), photo.ref(), null);
             } catch (Refused e) {
                 counts.failed++;
                 local.run(() -> photos.markFailed(photo.ref(), e.getMessage()));
+                sync.photoFinished(photo.visit(), photo.ref(), e.getMessage());
             } catch (IOException | ApiException | SessionExpiredException | RuntimeException e) {
                 local.run(() -> photos.markPending(photo.ref(), String.valueOf(e.getMessage())));
                 throw e;
             }
+            sync.progressed(SyncListener.Phase.PHOTOS, ++done, waiting.size());
         }
+        sync.phaseFinished(SyncListener.Phase.PHOTOS);
         return counts;
     }
 
+    /** Where one photo's acknowledged bytes are reported: the app's PhotoUploadListener and the sync's listener. */
+    private interface Progress {
+        void sent(long sentBytes, long totalBytes);
+    }
+
     /** Returns once the server holds the photo; {@link Refused} when it will not take it. */
-    private void upload(PhotoStore.Waiting photo) throws IOException, ApiException, SessionExpiredException, Refused {
+    private void upload(PhotoStore.Waiting photo, Progress progress) throws IOException, ApiException, SessionExpiredException, Refused {
         HttpResponse held = api.exchange("HEAD", "/api/v1/blobs/" + photo.ref().sha256(), headers(), null);
         if (held.status() == 200) {
-            listener.onProgress(photo.visit(), photo.ref(), photo.size(), photo.size());
+            progress.sent(photo.size(), photo.size());
             return;
         }
         if (held.status() != 404) {
@@ -101,7 +118,7 @@ public final class PhotoUploader {
         String location = url;
         long at = offset;
         local.run(() -> photos.saveProgress(photo.ref(), location, at));
-        send(photo, file, url, offset);
+        send(photo, file, url, offset, progress);
     }
 
     /** The server's offset of an upload, or -1 when the server no longer knows it (expired, discarded). */
@@ -130,7 +147,7 @@ public final class PhotoUploader {
         return response.header("Location");
     }
 
-    private void send(PhotoStore.Waiting photo, Path file, String url, long from)
+    private void send(PhotoStore.Waiting photo, Path file, String url, long from, Progress progress)
             throws IOException, ApiException, SessionExpiredException, Refused {
         long offset = from;
         int checksumFailures = 0;
@@ -164,7 +181,7 @@ public final class PhotoUploader {
                 offset = Long.parseLong(response.header("Upload-Offset"));
                 long done = offset;
                 local.run(() -> photos.saveProgress(photo.ref(), url, done));
-                listener.onProgress(photo.visit(), photo.ref(), offset, photo.size());
+                progress.sent(offset, photo.size());
             }
         }
     }

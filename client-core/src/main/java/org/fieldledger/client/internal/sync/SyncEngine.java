@@ -66,7 +66,7 @@ public final class SyncEngine {
         }
         try {
             pusher.pushAll(tally, listener);
-            uploadPhotos(tally);
+            uploadPhotos(tally, listener);
             puller.pullAll(tally, listener);
             local.run(() -> deviceState.recordSuccess(clock.millis()));
             return tally.report(Outcome.COMPLETED, null);
@@ -84,8 +84,9 @@ public final class SyncEngine {
     }
 
     /** After the push: a photo goes once its visit's record has been accepted. */
-    private void uploadPhotos(Tally tally) throws IOException, ApiException, SessionExpiredException {
-        PhotoUploader.Counts counts = photos.uploadAll();
+    private void uploadPhotos(Tally tally, SyncListener listener)
+            throws IOException, ApiException, SessionExpiredException {
+        PhotoUploader.Counts counts = photos.uploadAll(listener);
         tally.photosUploaded += counts.uploaded;
         tally.photosFailed += counts.failed;
         if (counts.failed > 0) {
