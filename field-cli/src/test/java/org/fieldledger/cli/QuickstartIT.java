@@ -45,6 +45,12 @@ class QuickstartIT {
                 "pending  1 to send", "sent 1 (1 accepted", "SYNCED  wangyin-household-037");
         assertThat(log).contains("\"siteId\":\"wangyin-household-037\"", "\"inspectorName\":\"wang.fang\"",
                 "\"passed\":true");
+        assertThat(log).contains("photos = 2 photo(s)", "resident_signature = signature", "uploaded 3 photo(s)",
+                "\"complete\":true", "\"missingPhotos\":0", "NO_EXIF");
+        assertThat(log.split("\"status\":\"RECEIVED\"", -1)).as("3 photos RECEIVED, in the visit and its evidence")
+                .hasSize(7);
+        assertThat(log).containsPattern("downloaded ([0-9]+) bytes; the server lists \\1\\b")
+                .containsPattern("identical to docs/quickstart/(alarm-ceiling|phone-alert)\\.jpg");
     }
 
     /** The quickstart's commands: the lines of the fenced block between the markers, without the build. */
