@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.fieldledger.client.FieldDevice;
 import org.fieldledger.client.LocalPhoto;
@@ -115,11 +116,23 @@ final class PhotoAnswers {
     /** One line per photo of a visit: which question, size, and how its upload stands. */
     static List<String> lines(FieldDevice device, VisitId visit) {
         List<String> lines = new ArrayList<>();
+        Map<String, AnswerValue> answers = device.visit(visit).visit().answers();
         for (LocalPhoto photo : device.photos(visit)) {
+            if (!holds(answers.get(photo.questionId()), photo.ref())) {
+                // replaced in a draft: client-core forgets it when the draft is submitted
+                continue;
+            }
             lines.add("  photo " + photo.ref().sha256().substring(0, 12) + "  " + photo.questionId() + "  "
                     + photo.contentType() + "  " + Text.bytes(photo.size()) + "  " + state(photo));
         }
         return lines;
+    }
+
+    private static boolean holds(AnswerValue answer, PhotoRef photo) {
+        if (answer instanceof AnswerValue.Photos photos) {
+            return photos.photos().contains(photo);
+        }
+        return answer instanceof AnswerValue.Signature signature && signature.image().equals(photo);
     }
 
     static String state(LocalPhoto photo) {

@@ -43,7 +43,7 @@ abstract class SyncProgress implements SyncListener, AutoCloseable {
         return "photo " + photo.sha256().substring(0, 12);
     }
 
-    /** A bar per phase, and per photo while it is sent, on the terminal's standard error. */
+    /** A bar per phase (per photo in the photos phase), on the terminal's standard error. */
     private static final class Bars extends SyncProgress {
         private final PrintStream stream;
         private final Map<Phase, ProgressBar> bars = new EnumMap<>(Phase.class);
@@ -55,7 +55,9 @@ abstract class SyncProgress implements SyncListener, AutoCloseable {
 
         @Override
         public void phaseStarted(Phase phase, long total) {
-            if (total == 0) {
+            // A bar redraws its own line: the photos phase is shown by one bar per photo, one after the other, not by
+            // a second bar competing for the same line.
+            if (total == 0 || phase == Phase.PHOTOS) {
                 return;
             }
             bars.put(phase, new ProgressBarBuilder().setTaskName(label(phase)).setInitialMax(total)

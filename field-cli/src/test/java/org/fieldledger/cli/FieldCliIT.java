@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldledger.cli.Cli.Run;
@@ -107,6 +108,27 @@ class FieldCliIT {
     }
 
     @Test
+    void aPhotoTheServerRefusesIsListedWithItsReasonAndItsVisitStaysPending() throws Exception {
+        loginAndSync();
+        String visit = cli.run("visit", "start", household, SMOKE_ALARM).out().trim();
+        assertSucceeds(cli.run("visit", "answer", visit, "--file", answersFile().toString()));
+        Path huge = TestImages.write(dir.resolve("huge.jpg"), "huge " + household);
+        // larger than the test server's FIELDLEDGER_PHOTO_MAX_SIZE; the device only checks that it is a JPEG
+        Files.write(huge, new byte[1_200_000], StandardOpenOption.APPEND);
+        assertSucceeds(cli.run("photo", "attach", visit, "photos", huge.toString()));
+        assertSucceeds(cli.run("visit", "submit", visit));
+
+        Run sync = cli.run("sync");
+
+        assertThat(sync.exitCode()).as(sync.toString()).isZero();
+        assertThat(sync.out()).contains("uploaded 3 photo(s), 1 refused", "1 photo(s) refused by the server");
+        assertThat(sync.err()).containsPattern("photo [0-9a-f]{12} of visit " + visit + ": refused: PAYLOAD_TOO_LARGE");
+        assertThat(cli.run("status").out()).contains("photos   0 waiting to upload, 1 refused by the server",
+                "FAILED: PAYLOAD_TOO_LARGE");
+        assertThat(cli.run("visit", "show", visit).out()).contains("state     PENDING", "FAILED: PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
     void photosAreAttachedThroughTheDeviceAndANonImageIsRefusedChangingNothing() throws Exception {
         loginAndSync();
         String visit = cli.run("visit", "start", household, SMOKE_ALARM).out().trim();
@@ -134,6 +156,9 @@ class FieldCliIT {
         assertThat(shown.out()).contains("photos = 3 photo(s)", "resident_signature = signature");
         assertThat(cli.run("photo", "list", visit).out().lines().filter(line -> line.contains("pending upload")))
                 .hasSize(4);
+        assertSucceeds(cli.run("visit", "answer", visit, "photos", one + "," + two));
+        assertThat(cli.run("photo", "list", visit).out().lines().filter(line -> line.contains("pending upload")))
+                .as("the replaced photo is no longer listed").hasSize(3);
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
     static final String ADMIN_PASSWORD = "cli-test-admin-2025";
+    static final String PHOTO_MAX_SIZE = "1MB";
     static final String INSPECTOR_PASSWORD = "inspector-2025-前村";
     static final Path REPO = Paths.get(System.getProperty("fieldledger.repo", "..")).toAbsolutePath().normalize();
 
@@ -64,6 +65,8 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         builder.environment().put("FIELDLEDGER_DATA_DIR", dataDir.toString());
         builder.environment().put("FIELDLEDGER_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // small enough for a test to send a photo the server refuses as too large
+        builder.environment().put("FIELDLEDGER_PHOTO_MAX_SIZE", PHOTO_MAX_SIZE);
         process = builder.start();
         awaitHealthy();
     }
