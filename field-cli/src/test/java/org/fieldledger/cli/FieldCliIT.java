@@ -252,6 +252,26 @@ class FieldCliIT {
     }
 
     @Test
+    void promptAttachesPhotoFilesAndAsksAgainForAFileThatIsNotAnImage() throws Exception {
+        loginAndSync();
+        String visit = cli.run("visit", "start", household, SMOKE_ALARM).out().trim();
+        Path one = TestImages.write(dir.resolve("prompt-one.jpg"), "prompt one " + household);
+        Path two = TestImages.write(dir.resolve("prompt-two.jpg"), "prompt two " + household);
+        Path signed = TestImages.write(dir.resolve("prompt-signature.png"), "prompt signed " + household);
+        Path notes = Files.writeString(dir.resolve("notes.jpg"), "not a picture");
+
+        // Enter past the 12 questions before photos, then a file that is no image, the two photos, the signature
+        Run prompt = cli.runWithInput("\n".repeat(12) + notes + "\n" + one + "," + two + "\n" + signed + "\n",
+                "visit", "answer", visit);
+
+        assertThat(prompt.exitCode()).as(prompt.toString()).isZero();
+        assertThat(prompt.out()).contains("[13/15]", "not accepted for photos", "notes.jpg", "[14/15]", "[15/15]");
+        assertThat(cli.run("visit", "show", visit).out()).contains("photos = 2 photo(s)",
+                "resident_signature = signature").containsPattern("photo [0-9a-f]{12}  photos  image/jpeg")
+                .containsPattern("photo [0-9a-f]{12}  resident_signature  image/png");
+    }
+
+    @Test
     void expiredSessionAsksForANewLoginAndLosesNothing() throws Exception {
         loginAndSync();
         String visit = cli.run("visit", "start", household, SMOKE_ALARM).out().trim();
