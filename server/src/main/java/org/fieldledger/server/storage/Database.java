@@ -1,6 +1,5 @@
 package org.fieldledger.server.storage;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
@@ -20,17 +19,18 @@ public final class Database {
     private final TransactionOperations<Connection> transactions;
     private final ConnectionOperations<Connection> connections;
     /**
-     * On SQLite, writers queue here, first come first served, before they take a connection. SQLite has one write
-     * lock, and its busy handler lets waiting writers poll with growing sleeps: under load a writer could wait
-     * seconds while later ones got in. PostgreSQL locks rows and queues fairly itself, so it needs none.
+     * Writers queue here, first come first served, before they take a connection. Every write appends to the ledger,
+     * whose head lock serialises writers anyway (see Ledger); queued here they wait without holding a pooled
+     * connection. Otherwise, under load, writers waiting on the head lock held every connection while the rest timed
+     * out in the pool; and on SQLite, whose busy handler lets waiting writers poll with growing sleeps, a writer
+     * could wait seconds while later ones got in. Other server instances on the same PostgreSQL still queue on the
+     * ledger's row lock.
      */
-    private final Lock sqliteWriter;
+    private final Lock writer = new ReentrantLock(true);
 
-    Database(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
-             @Value("${datasources.default.url}") String url) {
+    Database(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections) {
         this.transactions = transactions;
         this.connections = connections;
-        this.sqliteWriter = url.startsWith("jdbc:sqlite:") ? new ReentrantLock(true) : null;
     }
 
     @FunctionalInterface
@@ -39,14 +39,11 @@ public final class Database {
     }
 
     public <R> R write(Work<R> work) {
-        if (sqliteWriter == null) {
-            return transactions.executeWrite(status -> runCached(work, status.getConnection()));
-        }
-        sqliteWriter.lock();
+        writer.lock();
         try {
             return transactions.executeWrite(status -> runCached(work, status.getConnection()));
         } finally {
-            sqliteWriter.unlock();
+            writer.unlock();
         }
     }
 

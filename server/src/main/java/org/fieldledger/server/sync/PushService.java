@@ -76,6 +76,7 @@ public class PushService {
             results.addAll(processGroup(caller, request.deviceId(),
                     mutations.subList(from, Math.min(mutations.size(), from + GROUP_SIZE))));
         }
+        // Read after the last commit: a concurrent push of the same device may have moved it further.
         long acknowledged = database.read(connection -> log.acknowledgedThrough(connection, request.deviceId()));
         return new PushResponse(results, acknowledged, serverClock.now());
     }
