@@ -34,6 +34,10 @@ final class Uploads {
         for (int i = 0; i < count; i++) {
             byte[] bytes = new byte[PHOTO_BYTES];
             random.nextBytes(bytes);
+            // A JPEG start-of-image marker: the server refuses bytes that do not announce an image format.
+            bytes[0] = (byte) 0xFF;
+            bytes[1] = (byte) 0xD8;
+            bytes[2] = (byte) 0xFF;
             byte[] digest = Workload.sha256(bytes);
             photos.add(new Photo(bytes, HexFormat.of().formatHex(digest), Base64.getEncoder().encodeToString(digest)));
         }
