@@ -1,5 +1,6 @@
 package org.fieldledger.cli;
 
+import java.util.function.Supplier;
 import org.fieldledger.client.FieldDevice;
 import org.fieldledger.client.LocalSite;
 import org.fieldledger.client.LocalVisit;
@@ -41,29 +42,25 @@ final class Lookup {
     }
 
     static LocalSite site(FieldDevice device, String id) {
-        LocalSite site;
-        try {
-            site = device.site(new SiteId(id));
-        } catch (IllegalArgumentException e) {
-            site = null;
-        }
-        if (site == null) {
-            throw notFound("site " + id, "field sites");
-        }
-        return site;
+        return find(() -> device.site(new SiteId(id)), "site " + id, "field sites");
     }
 
     static LocalVisit visit(FieldDevice device, String id) {
-        LocalVisit visit;
+        return find(() -> device.visit(new VisitId(id)), "visit " + id, "field visits");
+    }
+
+    /** A malformed id names nothing on the device, so it gets the same answer as an unknown one. */
+    private static <T> T find(Supplier<T> lookup, String what, String listing) {
+        T found;
         try {
-            visit = device.visit(new VisitId(id));
+            found = lookup.get();
         } catch (IllegalArgumentException e) {
-            visit = null;
+            found = null;
         }
-        if (visit == null) {
-            throw notFound("visit " + id, "field visits");
+        if (found == null) {
+            throw notFound(what, listing);
         }
-        return visit;
+        return found;
     }
 
     private static CliFailure notFound(String what, String listing) {
