@@ -78,31 +78,57 @@ public class PhotoEvidence {
                                 List<Finding> flags) {
     }
 
-    /** Called in the transaction that stores a submitted visit. */
+    /**
+     * Called in the transaction that stores a submitted visit, which has no flags recorded yet. Every push of a visit
+     * comes through here, so it reads what it needs for all the visit's photos at once and works the flags out from
+     * that, rather than asking {@link #evidence} to read the visit back.
+     */
     public void afterVisit(Connection connection, Actor actor, Visit visit, Site site) throws SQLException {
-        Set<String> affected = new LinkedHashSet<>();
-        affected.add(visit.id().value());
-        for (Map.Entry<String, AnswerValue> answer : visit.answers().entrySet()) {
-            String kind = answer.getValue() instanceof AnswerValue.Signature ? "SIGNATURE" : "PHOTO";
-            for (PhotoRef ref : new LinkedHashSet<>(refs(answer.getValue()))) {
-                for (VisitPhotos.Claim other : photos.ofPhoto(connection, ref.sha256())) {
-                    if (!other.siteId().equals(site.id().value())) {
-                        affected.add(other.visitId());
-                    }
-                }
-                VisitPhotos.Claim claim = new VisitPhotos.Claim(visit.id().value(), answer.getKey(), ref.sha256(),
-                        site.id().value(), site.area().name(), kind);
-                photos.claim(connection, claim);
-                Optional<VisitPhotos.Blob> held = photos.blob(connection, ref.sha256());
-                if (held.isPresent()) {
-                    // The photo came first (another visit's, or sent ahead): this visit has received it too.
-                    recordReceipt(connection, actor, claim, held.get().size(), held.get().contentType());
+        List<VisitPhotos.Claim> claims = claimsOf(visit, site);
+        if (claims.isEmpty()) {
+            return;
+        }
+        Set<String> shas = new LinkedHashSet<>();
+        claims.forEach(claim -> shas.add(claim.sha256()));
+        Map<String, List<VisitPhotos.Claim>> claimsBySha = photos.ofPhotos(connection, shas);
+        Map<String, VisitPhotos.Blob> held = photos.blobs(connection, shas);
+        Set<String> reusedBy = new LinkedHashSet<>();
+        for (VisitPhotos.Claim claim : claims) {
+            for (VisitPhotos.Claim other : claimsBySha.getOrDefault(claim.sha256(), List.of())) {
+                if (!other.siteId().equals(claim.siteId())) {
+                    reusedBy.add(other.visitId());
                 }
             }
         }
-        for (String visitId : affected) {
-            reflag(connection, actor, visitId);
+        for (VisitPhotos.Claim claim : claims) {
+            photos.claim(connection, claim);
+            claimsBySha.computeIfAbsent(claim.sha256(), sha -> new ArrayList<>()).add(claim);
+            VisitPhotos.Blob blob = held.get(claim.sha256());
+            if (blob != null) {
+                // The photo came first (another visit's, or sent ahead): this visit has received it too.
+                recordReceipt(connection, actor, claim, blob.size(), blob.contentType());
+            }
         }
+        List<VisitPhotos.Claim> ordered = new ArrayList<>(claims);
+        ordered.sort(VisitPhotos.VISIT_ORDER);
+        VisitEvidence evidence = evaluate(visit, site, ordered, held, claimsBySha);
+        recordFlags(connection, actor, visit.id().value(), site.area().name(), evidence.flags(), null);
+        for (String other : reusedBy) {
+            reflag(connection, actor, other);
+        }
+    }
+
+    /** The photos a visit's answers name, one claim per question and photo, in the order of its answers. */
+    private static List<VisitPhotos.Claim> claimsOf(Visit visit, Site site) {
+        List<VisitPhotos.Claim> claims = new ArrayList<>();
+        for (Map.Entry<String, AnswerValue> answer : visit.answers().entrySet()) {
+            String kind = answer.getValue() instanceof AnswerValue.Signature ? "SIGNATURE" : "PHOTO";
+            for (PhotoRef ref : new LinkedHashSet<>(refs(answer.getValue()))) {
+                claims.add(new VisitPhotos.Claim(visit.id().value(), answer.getKey(), ref.sha256(), site.id().value(),
+                        site.area().name(), kind));
+            }
+        }
+        return claims;
     }
 
     /**
@@ -143,37 +169,54 @@ public class PhotoEvidence {
 
     /** How many of the visit's photos have not arrived. */
     public int missingPhotos(Connection connection, VisitId visit) throws SQLException {
-        int missing = 0;
-        for (VisitPhotos.Claim claim : photos.ofVisit(connection, visit.value())) {
-            if (photos.blob(connection, claim.sha256()).isEmpty()) {
-                missing++;
-            }
-        }
-        return missing;
+        List<VisitPhotos.Claim> claims = photos.ofVisit(connection, visit.value());
+        Map<String, VisitPhotos.Blob> held = photos.blobs(connection, shasOf(claims));
+        return (int) claims.stream().filter(claim -> !held.containsKey(claim.sha256())).count();
     }
 
     public VisitEvidence evidence(Connection connection, VisitId visitId) throws SQLException {
-        Visit visit = visits.find(connection, visitId).orElseThrow().state().visit();
+        return evidence(connection, visits.find(connection, visitId).orElseThrow());
+    }
+
+    private VisitEvidence evidence(Connection connection, VisitRepository.StoredVisit stored) throws SQLException {
+        Visit visit = stored.state().visit();
         Site site = sites.find(connection, visit.site()).orElse(null);
+        List<VisitPhotos.Claim> claims = photos.ofVisit(connection, visit.id().value());
+        Set<String> shas = shasOf(claims);
+        return evaluate(visit, site, claims, photos.blobs(connection, shas), photos.ofPhotos(connection, shas));
+    }
+
+    /**
+     * The evidence of a visit from its claims (in {@link VisitPhotos#VISIT_ORDER}), the photos held, and every visit's
+     * claims on those photos. Reads nothing, so a visit being stored and a visit read back are judged alike.
+     */
+    private VisitEvidence evaluate(Visit visit, Site site, List<VisitPhotos.Claim> claims,
+                                   Map<String, VisitPhotos.Blob> held,
+                                   Map<String, List<VisitPhotos.Claim>> claimsBySha) {
         List<PhotoStatus> statuses = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         int missing = 0;
-        for (VisitPhotos.Claim claim : photos.ofVisit(connection, visitId.value())) {
-            Optional<VisitPhotos.Blob> blob = photos.blob(connection, claim.sha256());
-            List<Finding> found = check(connection, claim, blob.orElse(null), visit, site);
+        for (VisitPhotos.Claim claim : claims) {
+            VisitPhotos.Blob blob = held.get(claim.sha256());
+            List<Finding> found = check(claim, claimsBySha.getOrDefault(claim.sha256(), List.of()), blob, visit, site);
             findings.addAll(found);
             List<EvidenceFlag> codes = found.stream().map(Finding::code).toList();
-            if (blob.isEmpty()) {
+            if (blob == null) {
                 missing++;
                 statuses.add(new PhotoStatus(claim.questionId(), claim.sha256(), claim.kind(), "MISSING", null, null,
                         null, null, codes));
             } else {
-                VisitPhotos.Blob held = blob.get();
-                statuses.add(new PhotoStatus(claim.questionId(), claim.sha256(), claim.kind(), "RECEIVED", held.size(),
-                        held.contentType(), held.takenAt(), held.location(), codes));
+                statuses.add(new PhotoStatus(claim.questionId(), claim.sha256(), claim.kind(), "RECEIVED", blob.size(),
+                        blob.contentType(), blob.takenAt(), blob.location(), codes));
             }
         }
         return new VisitEvidence(missing == 0, missing, statuses, findings);
+    }
+
+    private static Set<String> shasOf(List<VisitPhotos.Claim> claims) {
+        Set<String> shas = new LinkedHashSet<>();
+        claims.forEach(claim -> shas.add(claim.sha256()));
+        return shas;
     }
 
     public String write(Object value) {
@@ -196,25 +239,31 @@ public class PhotoEvidence {
     }
 
     private void reflag(Connection connection, Actor actor, String visitId) throws SQLException {
-        VisitEvidence evidence = evidence(connection, new VisitId(visitId));
-        String flags = write(evidence.flags());
-        String recorded = photos.recordedFlags(connection, visitId);
-        if (flags.equals(recorded) || (recorded == null && evidence.flags().isEmpty())) {
+        VisitRepository.StoredVisit stored = visits.find(connection, new VisitId(visitId)).orElseThrow();
+        recordFlags(connection, actor, visitId, stored.area(), evidence(connection, stored).flags(),
+                photos.recordedFlags(connection, visitId));
+    }
+
+    /** Records the visit's flags in the ledger when they differ from the ones last recorded ({@code recorded}). */
+    private void recordFlags(Connection connection, Actor actor, String visitId, String area, List<Finding> flags,
+                             String recorded) throws SQLException {
+        String written = write(flags);
+        if (written.equals(recorded) || (recorded == null && flags.isEmpty())) {
             return;
         }
-        photos.recordFlags(connection, visitId, flags);
-        String area = visits.find(connection, new VisitId(visitId)).orElseThrow().area();
+        photos.recordFlags(connection, visitId, written);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("visitId", visitId);
-        payload.put("flags", evidence.flags());
+        payload.put("flags", flags);
         ledger.append(connection, actor.record(visitId, "EVIDENCE_FLAGGED", area, write(payload)));
     }
 
-    private List<Finding> check(Connection connection, VisitPhotos.Claim claim, VisitPhotos.Blob blob, Visit visit,
-                                Site site) throws SQLException {
+    /** @param sameSha every visit's claims on the claim's photo, in {@link VisitPhotos#PHOTO_ORDER} */
+    private List<Finding> check(VisitPhotos.Claim claim, List<VisitPhotos.Claim> sameSha, VisitPhotos.Blob blob,
+                                Visit visit, Site site) {
         List<Finding> findings = new ArrayList<>();
         Set<String> otherSites = new LinkedHashSet<>();
-        for (VisitPhotos.Claim other : photos.ofPhoto(connection, claim.sha256())) {
+        for (VisitPhotos.Claim other : sameSha) {
             if (!other.siteId().equals(claim.siteId())) {
                 otherSites.add(other.siteId());
             }

@@ -5,7 +5,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.fieldledger.model.site.GeoPoint;
 import org.fieldledger.server.storage.Sql;
@@ -17,6 +22,13 @@ class VisitPhotos {
     record Claim(String visitId, String questionId, String sha256, String siteId, String area, String kind) {
     }
 
+    /**
+     * The orders claims are judged in, fixed here rather than by SQL: flags are compared with the ones recorded as
+     * JSON, and a database collation that sorted differently would make the same flags look new.
+     */
+    static final Comparator<Claim> VISIT_ORDER = Comparator.comparing(Claim::questionId).thenComparing(Claim::sha256);
+    static final Comparator<Claim> PHOTO_ORDER = Comparator.comparing(Claim::visitId).thenComparing(Claim::questionId);
+
     /** A photo the blob store holds, with what its EXIF says. */
     record Blob(String sha256, long size, String contentType, boolean hasExif, Instant takenAt, GeoPoint location) {
     }
@@ -27,19 +39,40 @@ class VisitPhotos {
                 claim.siteId(), claim.area(), claim.kind());
     }
 
+    /** In {@link #VISIT_ORDER}. */
     List<Claim> ofVisit(Connection connection, String visitId) throws SQLException {
-        return Sql.query(connection, CLAIMS + " WHERE visit_id = ? ORDER BY question_id, sha256", VisitPhotos::claim,
-                visitId);
+        List<Claim> claims = new ArrayList<>(Sql.query(connection, CLAIMS + " WHERE visit_id = ?", VisitPhotos::claim,
+                visitId));
+        claims.sort(VISIT_ORDER);
+        return claims;
     }
 
+    /** In {@link #PHOTO_ORDER}. */
     List<Claim> ofPhoto(Connection connection, String sha256) throws SQLException {
-        return Sql.query(connection, CLAIMS + " WHERE sha256 = ? ORDER BY visit_id, question_id", VisitPhotos::claim,
-                sha256);
+        return ofPhotos(connection, List.of(sha256)).getOrDefault(sha256, List.of());
+    }
+
+    /** Every visit's claims on each of these photos, in {@link #PHOTO_ORDER}; photos nobody claims are left out. */
+    Map<String, List<Claim>> ofPhotos(Connection connection, Collection<String> sha256s) throws SQLException {
+        Map<String, List<Claim>> claims = new HashMap<>();
+        for (Claim claim : Sql.queryIn(connection, CLAIMS + " WHERE sha256 IN (%s)", VisitPhotos::claim, sha256s)) {
+            claims.computeIfAbsent(claim.sha256(), sha -> new ArrayList<>()).add(claim);
+        }
+        claims.values().forEach(list -> list.sort(PHOTO_ORDER));
+        return claims;
+    }
+
+    /** The photos of these the server holds, by SHA-256. */
+    Map<String, Blob> blobs(Connection connection, Collection<String> sha256s) throws SQLException {
+        Map<String, Blob> blobs = new HashMap<>();
+        for (Blob blob : Sql.queryIn(connection, BLOBS + " WHERE sha256 IN (%s)", VisitPhotos::blob, sha256s)) {
+            blobs.put(blob.sha256(), blob);
+        }
+        return blobs;
     }
 
     Optional<Blob> blob(Connection connection, String sha256) throws SQLException {
-        return Sql.queryOne(connection, "SELECT sha256, size, content_type, has_exif, taken_at, latitude, longitude"
-                + " FROM blob WHERE sha256 = ?", VisitPhotos::blob, sha256);
+        return Sql.queryOne(connection, BLOBS + " WHERE sha256 = ?", VisitPhotos::blob, sha256);
     }
 
     /** @return false when the blob was recorded already (the same photo uploaded twice) */
@@ -68,6 +101,8 @@ class VisitPhotos {
         }
     }
 
+    private static final String BLOBS = "SELECT sha256, size, content_type, has_exif, taken_at, latitude, longitude"
+            + " FROM blob";
     private static final String CLAIMS = "SELECT visit_id, question_id, sha256, site_id, area, kind FROM visit_photo";
 
     private static Claim claim(ResultSet row) throws SQLException {

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 
 /**
  * Creates the folder of an SQLite database file before the pool opens it: sqlite-jdbc creates the file but not its
- * folder, and the first start on a fresh machine must not need a mkdir by hand.
+ * folder, and the first start on a fresh machine must not need a mkdir by hand. Also tells each SQLite connection
+ * never to checkpoint in its commits ({@link WalCheckpoints} does): sqlite-jdbc ignores a wal_autocheckpoint given
+ * with the other pragmas in application.yml.
  */
 @Singleton
 final class DataDirectory implements BeanCreatedEventListener<DatasourceConfiguration> {
@@ -25,6 +27,7 @@ final class DataDirectory implements BeanCreatedEventListener<DatasourceConfigur
             String file = url.substring(SQLITE_PREFIX.length());
             int options = file.indexOf('?');
             Path parent = Path.of(options < 0 ? file : file.substring(0, options)).toAbsolutePath().getParent();
+            configuration.setConnectionInitSql("PRAGMA wal_autocheckpoint = 0");
             try {
                 Files.createDirectories(parent);
             } catch (IOException e) {

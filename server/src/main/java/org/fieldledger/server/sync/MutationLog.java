@@ -3,7 +3,6 @@ package org.fieldledger.server.sync;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +58,10 @@ class MutationLog {
     /** The seqs at which any of these mutation ids were processed: one query for a group instead of one each. */
     Map<String, Long> seqsOf(Connection connection, List<String> mutationIds) throws SQLException {
         Map<String, Long> seqs = new HashMap<>();
-        if (mutationIds.isEmpty()) {
-            return seqs;
-        }
-        Sql.query(connection, "SELECT mutation_id, seq FROM device_mutation WHERE mutation_id IN ("
-                + String.join(", ", Collections.nCopies(mutationIds.size(), "?")) + ")", row -> {
-                    seqs.putIfAbsent(row.getString(1), row.getLong(2));
-                    return null;
-                }, mutationIds.toArray());
+        Sql.queryIn(connection, "SELECT mutation_id, seq FROM device_mutation WHERE mutation_id IN (%s)", row -> {
+            seqs.putIfAbsent(row.getString(1), row.getLong(2));
+            return null;
+        }, mutationIds);
         return seqs;
     }
 
