@@ -30,6 +30,8 @@ public final class Bench {
         List<String> backends = List.of("sqlite", "postgres");
         boolean quick;
         boolean shared;
+        /** Only our push and pull, nothing written: for profiling a change to the push path. */
+        boolean syncOnly;
         Path root = Path.of(".");
         Path out;
 
@@ -48,6 +50,7 @@ public final class Bench {
                     case "--root" -> options.root = Path.of(args[++i]);
                     case "--out" -> options.out = Path.of(args[++i]);
                     case "--shared" -> options.shared = true;
+                    case "--sync-only" -> options.syncOnly = true;
                     case "--quick" -> {
                         options.quick = true;
                         options.devices = 4;
@@ -109,9 +112,11 @@ public final class Bench {
                     System.out.println("  " + backend.name() + ": schema made by the server on :" + server.port);
                 }
                 int writers = backend instanceof Backend.Postgres ? Math.min(8, options.devices) : 1;
-                figures.raw = RawJdbc.insertAll(backend, workload, writers);
-                System.out.printf("  %s raw JDBC (%d writer%s): %,.0f visits/s%n", backend.name(), writers,
-                        writers == 1 ? "" : "s", figures.raw);
+                if (!options.syncOnly) {
+                    figures.raw = RawJdbc.insertAll(backend, workload, writers);
+                    System.out.printf("  %s raw JDBC (%d writer%s): %,.0f visits/s%n", backend.name(), writers,
+                            writers == 1 ? "" : "s", figures.raw);
+                }
 
                 Path syncDir = Files.createDirectories(work.resolve(name + "-sync"));
                 env = backend.freshDatabase(syncDir);
@@ -124,7 +129,7 @@ public final class Bench {
                     figures.pull = OurSync.pullAll(server.url(), workload);
                     System.out.printf("  %s pull: %,d changes in %.1f s: %,.0f changes/s%n", backend.name(),
                             figures.pull.changes(), figures.pull.seconds(), figures.pull.perSecond());
-                    if (ourUploads == null) {
+                    if (ourUploads == null && !options.syncOnly) {
                         List<Uploads.Photo> photos = Uploads.photos(options.photos);
                         String token = OurSync.login(new Http(server.url()), Workload.username(0), OurSync.PASSWORD,
                                 Workload.deviceId(0));
@@ -147,6 +152,9 @@ public final class Bench {
                     }
                 }
 
+                if (options.syncOnly) {
+                    continue;
+                }
                 Path growthDir = Files.createDirectories(work.resolve(name + "-growth"));
                 env = backend.freshDatabase(growthDir);
                 try (ServerProcess server = ServerProcess.start(jar, growthDir, catalog, env, log)) {
@@ -156,6 +164,9 @@ public final class Bench {
             backends.add(figures);
         }
 
+        if (options.syncOnly) {
+            return;
+        }
         OurSync.PushFigures pouchPush;
         OurSync.PullFigures pouchPull;
         try (NodePeer pouch = NodePeer.pouchdb(nodeDir, work.resolve("pouchdb"), log)) {

@@ -12,10 +12,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The raw limit: the rows an applied visit leaves (its device_mutation outcome, the visit, its ledger entry, and the
- * device's acknowledgement) written by plain batched JDBC, one commit per push batch, into a fresh database of the
- * same kind that the server's own migrations created. No HTTP, no JSON parsing, no validation, no ledger chain lock:
- * what the database alone can take.
+ * The raw limit: the rows an applied visit leaves (its device_mutation outcome, the visit, its ledger entry, the
+ * three photos its answers claim, and the device's acknowledgement) written by plain batched JDBC, one commit per push
+ * batch, into a fresh database of the same kind that the server's own migrations created. No HTTP, no JSON parsing, no
+ * validation, no ledger chain lock: what the database alone can take.
  */
 final class RawJdbc {
     private RawJdbc() {
@@ -42,7 +42,7 @@ final class RawJdbc {
                 String mutation = work.mutation(d, i, payload);
                 String visitId = work.visitId(d, i);
                 device[i] = new Row(visitId, payload, mutation, Workload.sha256Hex(mutation),
-                        Workload.sha256Hex(payload), Workload.sha256Hex(visitId));
+                        Workload.sha256Hex(payload), Workload.sha256Hex(visitId), work.photoSha256s(d, i));
             }
             rows.add(device);
         }
@@ -72,7 +72,7 @@ final class RawJdbc {
     }
 
     private record Row(String visitId, String payload, String mutation, String mutationSha256, String payloadSha256,
-                       String previousHash) {
+                       String previousHash, List<String> photos) {
     }
 
     private static void writeDevice(Connection connection, Workload work, int d, Row[] rows, AtomicLong positions)
@@ -88,6 +88,8 @@ final class RawJdbc {
              PreparedStatement ledger = connection.prepareStatement("INSERT INTO ledger_entry (position, entity_type,"
                      + " entity_id, action, area, actor, device_id, mutation_id, recorded_at, payload, previous_hash,"
                      + " entry_hash) VALUES (?, 'VISIT', ?, 'SUBMITTED', ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement photos = connection.prepareStatement("INSERT INTO visit_photo (visit_id, question_id,"
+                     + " sha256, site_id, area, kind) VALUES (?, ?, ?, ?, ?, ?)");
              PreparedStatement acknowledge = connection.prepareStatement("UPDATE sync_device SET"
                      + " acknowledged_through = ? WHERE device_id = ?")) {
             String deviceId = Workload.deviceId(d);
@@ -131,10 +133,20 @@ final class RawJdbc {
                     ledger.setString(9, row.previousHash());
                     ledger.setString(10, row.payloadSha256());
                     ledger.addBatch();
+                    for (int p = 0; p < row.photos().size(); p++) {
+                        photos.setString(1, visitId);
+                        photos.setString(2, p < 2 ? "photos" : "signature");
+                        photos.setString(3, row.photos().get(p));
+                        photos.setString(4, Workload.siteId(d));
+                        photos.setString(5, Workload.AREA);
+                        photos.setString(6, p < 2 ? "PHOTO" : "SIGNATURE");
+                        photos.addBatch();
+                    }
                 }
                 mutations.executeBatch();
                 visits.executeBatch();
                 ledger.executeBatch();
+                photos.executeBatch();
                 acknowledge.setLong(1, end);
                 acknowledge.setString(2, deviceId);
                 acknowledge.executeUpdate();

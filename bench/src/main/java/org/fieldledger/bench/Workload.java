@@ -77,13 +77,20 @@ final class Workload {
             json.append(String.format("\"note_%02d\":{\"type\":\"TEXT\",\"value\":\"device %d visit %d note %d:"
                     + " checked and recorded on site\"},", i, device, index, i));
         }
-        json.append("\"photos\":{\"type\":\"PHOTO\",\"value\":[\"").append(sha256Hex(site + index + "a"))
-                .append("\",\"").append(sha256Hex(site + index + "b")).append("\"]},");
-        json.append("\"signature\":{\"type\":\"SIGNATURE\",\"value\":\"").append(sha256Hex(site + index + "s"))
+        List<String> photos = photoSha256s(device, index);
+        json.append("\"photos\":{\"type\":\"PHOTO\",\"value\":[\"").append(photos.get(0))
+                .append("\",\"").append(photos.get(1)).append("\"]},");
+        json.append("\"signature\":{\"type\":\"SIGNATURE\",\"value\":\"").append(photos.get(2))
                 .append("\"},");
         json.append("\"location\":{\"type\":\"GPS\",\"value\":{\"latitude\":35.4012,\"longitude\":116.5633,")
                 .append("\"accuracyMeters\":6.5}}}}");
         return json.toString();
+    }
+
+    /** The photos a visit's answers name: two for question {@code photos}, then the {@code signature}. */
+    List<String> photoSha256s(int device, int index) {
+        String site = siteId(device);
+        return List.of(sha256Hex(site + index + "a"), sha256Hex(site + index + "b"), sha256Hex(site + index + "s"));
     }
 
     /** One mutation of the push protocol: seq is 1-based and gap-free per device. */

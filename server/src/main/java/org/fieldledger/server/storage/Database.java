@@ -1,5 +1,6 @@
 package org.fieldledger.server.storage;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
@@ -28,9 +29,18 @@ public final class Database {
      */
     private final Lock writer = new ReentrantLock(true);
 
-    Database(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections) {
+    private final boolean sqlite;
+
+    Database(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
+             @Value("${datasources.default.url}") String url) {
         this.transactions = transactions;
         this.connections = connections;
+        this.sqlite = url.startsWith("jdbc:sqlite:");
+    }
+
+    /** SQLite: one writer for the whole database file, whose commits each sync the log. Otherwise PostgreSQL. */
+    public boolean isSqlite() {
+        return sqlite;
     }
 
     @FunctionalInterface

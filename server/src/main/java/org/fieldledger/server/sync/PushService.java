@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.fieldledger.model.ErrorCode;
 import org.fieldledger.model.sync.Hlc;
 import org.fieldledger.model.sync.HlcClock;
@@ -29,8 +34,9 @@ import org.fieldledger.server.storage.Hashes;
 /**
  * Applies a device's push: exactly once, in device order. Mutations are committed in groups of up to
  * {@link #GROUP_SIZE}, each mutation inside its group behind a savepoint, so a rejection undoes only that mutation and
- * a server that dies mid-batch keeps every group it committed; the retry continues after it. See docs/protocol.md,
- * "Push".
+ * a server that dies mid-batch keeps every group it committed; the retry continues after it. Groups of several devices
+ * waiting at the same time share one transaction where the database allows it (see {@link #commitWaiting}). See
+ * docs/protocol.md, "Push".
  */
 @Singleton
 public class PushService {
@@ -43,6 +49,12 @@ public class PushService {
      * group's first append to its commit, is not held for long.
      */
     static final int GROUP_SIZE = 50;
+    /**
+     * Mutations per transaction on SQLite, where waiting groups of several devices are committed together. SQLite has
+     * one writer and syncs its log at every commit, so under load most of a push's time was commits; savepoints cost
+     * it nothing beyond memory. On PostgreSQL a transaction stays within {@link #GROUP_SIZE} (its savepoint limit).
+     */
+    static final int SQLITE_TRANSACTION_SIZE = 500;
 
     private final Database database;
     private final MutationLog log;
@@ -51,6 +63,11 @@ public class PushService {
     private final ConflictLog conflicts;
     private final HlcClock serverClock;
     private final Clock clock;
+    private final int transactionSize;
+    /** Groups waiting for a transaction, oldest first. */
+    private final Queue<PendingGroup> waiting = new ConcurrentLinkedQueue<>();
+    /** Held by the thread that takes the waiting groups into a transaction; first come, first served. */
+    private final ReentrantLock committer = new ReentrantLock(true);
 
     PushService(Database database, MutationLog log, PushAuthorizer authorizer, MutationAppliers appliers,
                 ConflictLog conflicts, HlcClock serverClock, Clock clock) {
@@ -61,6 +78,7 @@ public class PushService {
         this.conflicts = conflicts;
         this.serverClock = serverClock;
         this.clock = clock;
+        this.transactionSize = database.isSqlite() ? SQLITE_TRANSACTION_SIZE : GROUP_SIZE;
     }
 
     public PushResponse push(Caller caller, PushRequest request) {
@@ -81,12 +99,82 @@ public class PushService {
         return new PushResponse(results, acknowledged, serverClock.now());
     }
 
+    /** A device's group, and what became of it once a transaction took it. */
+    private record PendingGroup(Caller caller, String deviceId, List<Mutation> mutations,
+                                CompletableFuture<List<PushResult>> outcome) {
+        /** Completed with this when the shared transaction failed: the group is done again on its own. */
+        static final List<PushResult> ALONE = List.of();
+    }
+
+    private List<PushResult> processGroup(Caller caller, String deviceId, List<Mutation> group) {
+        PendingGroup mine = new PendingGroup(caller, deviceId, group, new CompletableFuture<>());
+        waiting.add(mine);
+        while (!mine.outcome().isDone()) {
+            committer.lock();
+            try {
+                if (!mine.outcome().isDone()) {
+                    commitWaiting();
+                }
+            } finally {
+                committer.unlock();
+            }
+        }
+        List<PushResult> results;
+        try {
+            results = mine.outcome().join();
+        } catch (CompletionException failure) {
+            throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
+        }
+        return results == PendingGroup.ALONE ? processAlone(caller, deviceId, group) : results;
+    }
+
+    /**
+     * Takes the groups waiting, oldest first and up to {@link #transactionSize} mutations, into one transaction: while
+     * it runs, the groups of other devices gather for the next. If the shared transaction fails, nothing of it was
+     * committed and each group is done again on its own, so one device's failing mutation never costs another its
+     * push.
+     */
+    private void commitWaiting() {
+        List<PendingGroup> taken = new ArrayList<>();
+        int mutations = 0;
+        for (PendingGroup next = waiting.peek(); next != null
+                && (taken.isEmpty() || mutations + next.mutations().size() <= transactionSize); next = waiting.peek()) {
+            taken.add(waiting.remove());
+            mutations += next.mutations().size();
+        }
+        if (taken.size() == 1) {
+            PendingGroup only = taken.get(0);
+            try {
+                only.outcome().complete(processAlone(only.caller(), only.deviceId(), only.mutations()));
+            } catch (RuntimeException failure) {
+                only.outcome().completeExceptionally(failure);
+            }
+            return;
+        }
+        List<List<PushResult>> results;
+        try {
+            results = database.write(connection -> {
+                List<List<PushResult>> all = new ArrayList<>(taken.size());
+                for (PendingGroup group : taken) {
+                    all.add(processAll(connection, group.caller(), group.deviceId(), group.mutations()));
+                }
+                return all;
+            });
+        } catch (RuntimeException failure) {
+            taken.forEach(group -> group.outcome().complete(PendingGroup.ALONE));
+            return;
+        }
+        for (int i = 0; i < taken.size(); i++) {
+            taken.get(i).outcome().complete(results.get(i));
+        }
+    }
+
     /**
      * One group in one transaction. When something other than a rejection fails (a bug, a lost database), nothing of
      * the group was committed; it is then done again one mutation per commit, so that the mutations before the failing
      * one are kept, as they were when every mutation had its own commit, and the failure surfaces at that mutation.
      */
-    private List<PushResult> processGroup(Caller caller, String deviceId, List<Mutation> group) {
+    private List<PushResult> processAlone(Caller caller, String deviceId, List<Mutation> group) {
         try {
             return database.write(connection -> processAll(connection, caller, deviceId, group));
         } catch (RuntimeException failure) {
@@ -172,6 +260,7 @@ public class PushService {
             if (!context.clock().equals(mutation.hlc())) {
                 conflicts.clockClamped(connection, context, mutation.hlc(), context.clock());
             }
+            connection.releaseSavepoint(beforeApply);
             return PushResult.applied(mutation.id(), mutation.seq(), position);
         } catch (Rejection rejection) {
             connection.rollback(beforeApply);

@@ -1,0 +1,134 @@
+package org.fieldledger.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldledger.server.e2e.FieldWorld.SMOKE_ALARM;
+import static org.fieldledger.server.e2e.FieldWorld.WANGYIN;
+import static org.fieldledger.server.e2e.FieldWorld.alarmAnswers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.fieldledger.model.site.SiteId;
+import org.fieldledger.model.sync.Mutation;
+import org.fieldledger.model.sync.PushResponse;
+import org.fieldledger.model.sync.PushResult;
+import org.fieldledger.model.sync.PushStatus;
+import org.fieldledger.server.ledger.LedgerVerifier;
+import org.fieldledger.server.testing.Backend;
+import org.fieldledger.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many devices pushing at the same moment, as at the end of a working day: the server may commit the groups of
+ * several devices together, and none of that may show. Every mutation is applied once, in its device's order, and a
+ * device whose push breaks the server costs no other device anything.
+ */
+class ConcurrentPushTest {
+    @Nested
+    class OnSqlite extends Contract {
+        OnSqlite() {
+            super(Backend.SQLITE);
+        }
+    }
+
+    @Nested
+    class OnPostgres extends Contract {
+        OnPostgres() {
+            super(Backend.POSTGRES);
+        }
+    }
+
+    abstract static class Contract {
+        private static final int DEVICES = 8;
+        private static final int PUSHES = 4;
+        private static final int BATCH = 30;
+        private static final String BROKEN = "tablet-broken";
+        private static final long CRASH_AT = 7;
+
+        private final Backend backend;
+        private FieldWorld world;
+        private SiteId household;
+
+        Contract(Backend backend) {
+            this.backend = backend;
+        }
+
+        @BeforeEach
+        void start() {
+            world = FieldWorld.start(backend, Map.of("test.crash-at-seq", CRASH_AT, "test.crash-device", BROKEN));
+            household = world.household("wy-household-120", WANGYIN, "新村120号");
+        }
+
+        @AfterEach
+        void stop() {
+            world.close();
+        }
+
+        private List<Mutation> batch(String device, int firstSeq, int size) {
+            List<Mutation> batch = new ArrayList<>();
+            for (int seq = firstSeq; seq < firstSeq + size; seq++) {
+                String id = device + "-v" + seq;
+                batch.add(Pushes.submitVisit("m-" + id, seq, device, Pushes.alarmVisit(id, household, SMOKE_ALARM,
+                        alarmAnswers("SA-" + id))));
+            }
+            return batch;
+        }
+
+        @Test
+        void everyDeviceGetsEachMutationAppliedOnceAndABrokenPushCostsNoOtherDeviceAnything() throws Exception {
+            long head = world.ledgerHead();
+            List<String> devices = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            for (int d = 0; d < DEVICES; d++) {
+                devices.add("tablet-" + d);
+                tokens.add(world.server.login("wang.inspector", TestServer.USER_PASSWORD, devices.get(d))
+                        .accessToken());
+            }
+            String brokenToken = world.server.login("li.inspector", TestServer.USER_PASSWORD, BROKEN).accessToken();
+
+            ExecutorService phones = Executors.newFixedThreadPool(DEVICES + 1);
+            List<Future<List<PushResponse>>> pushed = new ArrayList<>();
+            for (int d = 0; d < DEVICES; d++) {
+                String device = devices.get(d);
+                String token = tokens.get(d);
+                pushed.add(phones.submit(() -> {
+                    List<PushResponse> responses = new ArrayList<>();
+                    for (int p = 0; p < PUSHES; p++) {
+                        responses.add(Pushes.response(Pushes.push(world.server, token, device,
+                                batch(device, p * BATCH + 1, BATCH).toArray(Mutation[]::new))));
+                    }
+                    return responses;
+                }));
+            }
+            Future<TestServer.Response> broken = phones.submit(() -> Pushes.push(world.server, brokenToken, BROKEN,
+                    batch(BROKEN, 1, BATCH).toArray(Mutation[]::new)));
+            phones.shutdown();
+
+            for (int d = 0; d < DEVICES; d++) {
+                List<PushResponse> responses = pushed.get(d).get();
+                assertThat(responses.get(PUSHES - 1).acknowledgedThrough()).isEqualTo(PUSHES * BATCH);
+                List<PushResult> results = responses.stream().flatMap(r -> r.results().stream()).toList();
+                assertThat(results).extracting(PushResult::status).containsOnly(PushStatus.APPLIED);
+                assertThat(results).extracting(PushResult::position).as("ledger order is device order")
+                        .isSorted().doesNotHaveDuplicates();
+            }
+            assertThat(broken.get().status()).as("the push that broke the server").isEqualTo(500);
+            assertThat(world.count("SELECT COUNT(*) FROM visit WHERE device_id = ?", BROKEN))
+                    .as("what came before the broken mutation is kept").isEqualTo(CRASH_AT - 1);
+            assertThat(world.count("SELECT acknowledged_through FROM sync_device WHERE device_id = ?", BROKEN))
+                    .isEqualTo(CRASH_AT - 1);
+            int applied = DEVICES * PUSHES * BATCH + (int) CRASH_AT - 1;
+            assertThat(world.count("SELECT COUNT(*) FROM visit")).isEqualTo(applied);
+            assertThat(world.count("SELECT COUNT(*) FROM device_mutation")).isEqualTo(applied);
+            assertThat(world.count("SELECT COUNT(DISTINCT entity_id) FROM ledger_entry WHERE entity_type = 'VISIT'"
+                    + " AND action = 'SUBMITTED' AND position > ?", head)).isEqualTo(applied);
+            assertThat(world.server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        }
+    }
+}
