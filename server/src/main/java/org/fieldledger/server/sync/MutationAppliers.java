@@ -10,9 +10,7 @@ import org.fieldledger.model.sync.CompletionUpdate;
 import org.fieldledger.model.sync.Mutation;
 import org.fieldledger.model.sync.SiteUpdate;
 import org.fieldledger.model.sync.VisitSubmission;
-import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.server.review.CompletionService;
-import org.fieldledger.server.storage.Hashes;
 import org.fieldledger.server.site.SiteMutations;
 import org.fieldledger.server.visit.VisitRecorder;
 
@@ -29,10 +27,12 @@ class MutationAppliers {
         this.completions = completions;
     }
 
-    /** @return the ledger position of the change; throws {@link Rejection} when refused */
-    long apply(Connection connection, MutationContext context, Mutation mutation) throws SQLException {
-        // Records sent again in a new mutation are recognised by the hash of the payload alone.
-        String payloadSha256 = Hashes.sha256(WireJson.writePayload(mutation.type(), mutation.payload()));
+    /**
+     * @param payloadSha256 the hash of the payload alone, by which a record sent again in a new mutation is recognised
+     * @return the ledger position of the change; throws {@link Rejection} when refused
+     */
+    long apply(Connection connection, MutationContext context, Mutation mutation, String payloadSha256)
+            throws SQLException {
         switch (mutation.type()) {
             case SUBMIT_VISIT:
                 return visits.apply(connection, context, mutation.payload(VisitSubmission.class), payloadSha256);

@@ -88,7 +88,9 @@ public class PushService {
                     + "; log in from the device to push its records");
         }
         authorizer.authorize(caller, request.mutations());
-        List<Mutation> mutations = request.mutations();
+        // Encoded and hashed here, on the request's own thread, so that other pushes' threads do it while the writer
+        // works; the transaction only stores the results.
+        List<Encoded> mutations = request.mutations().stream().map(Encoded::of).toList();
         List<PushResult> results = new ArrayList<>(mutations.size());
         for (int from = 0; from < mutations.size(); from += GROUP_SIZE) {
             results.addAll(processGroup(caller, request.deviceId(),
@@ -99,14 +101,30 @@ public class PushService {
         return new PushResponse(results, acknowledged, serverClock.now());
     }
 
+    /**
+     * A mutation as stored: its canonical JSON and that JSON's hash, which tells a retry from a conflict, and the hash
+     * of its payload alone, by which a record sent again in a new mutation is recognised.
+     */
+    private record Encoded(Mutation mutation, String json, String sha256, String payloadSha256) {
+        static Encoded of(Mutation mutation) {
+            if (!mutation.isReadable()) {
+                String json = unreadableJson(mutation);
+                return new Encoded(mutation, json, Hashes.sha256(json), null);
+            }
+            String json = WireJson.writeMutation(mutation);
+            return new Encoded(mutation, json, Hashes.sha256(json),
+                    Hashes.sha256(WireJson.writePayload(mutation.type(), mutation.payload())));
+        }
+    }
+
     /** A device's group, and what became of it once a transaction took it. */
-    private record PendingGroup(Caller caller, String deviceId, List<Mutation> mutations,
+    private record PendingGroup(Caller caller, String deviceId, List<Encoded> mutations,
                                 CompletableFuture<List<PushResult>> outcome) {
         /** Completed with this when the shared transaction failed: the group is done again on its own. */
         static final List<PushResult> ALONE = List.of();
     }
 
-    private List<PushResult> processGroup(Caller caller, String deviceId, List<Mutation> group) {
+    private List<PushResult> processGroup(Caller caller, String deviceId, List<Encoded> group) {
         PendingGroup mine = new PendingGroup(caller, deviceId, group, new CompletableFuture<>());
         waiting.add(mine);
         while (!mine.outcome().isDone()) {
@@ -174,7 +192,7 @@ public class PushService {
      * the group was committed; it is then done again one mutation per commit, so that the mutations before the failing
      * one are kept, as they were when every mutation had its own commit, and the failure surfaces at that mutation.
      */
-    private List<PushResult> processAlone(Caller caller, String deviceId, List<Mutation> group) {
+    private List<PushResult> processAlone(Caller caller, String deviceId, List<Encoded> group) {
         try {
             return database.write(connection -> processAll(connection, caller, deviceId, group));
         } catch (RuntimeException failure) {
@@ -182,7 +200,7 @@ public class PushService {
                 throw failure;
             }
             List<PushResult> results = new ArrayList<>(group.size());
-            for (Mutation mutation : group) {
+            for (Encoded mutation : group) {
                 results.addAll(database.write(connection -> processAll(connection, caller, deviceId,
                         List.of(mutation))));
             }
@@ -190,15 +208,15 @@ public class PushService {
         }
     }
 
-    private List<PushResult> processAll(Connection connection, Caller caller, String deviceId, List<Mutation> group)
+    private List<PushResult> processAll(Connection connection, Caller caller, String deviceId, List<Encoded> group)
             throws SQLException {
         long acknowledged = log.lockDevice(connection, deviceId, caller.userId());
         long before = acknowledged;
         List<String> ids = new ArrayList<>(group.size());
-        group.forEach(mutation -> ids.add(mutation.id()));
+        group.forEach(encoded -> ids.add(encoded.mutation().id()));
         Map<String, Long> usedIds = log.seqsOf(connection, ids);
         List<PushResult> results = new ArrayList<>(group.size());
-        for (Mutation mutation : group) {
+        for (Encoded mutation : group) {
             PushResult result = processOne(connection, caller, deviceId, mutation, acknowledged, usedIds);
             if (result.seq() == acknowledged + 1 && (result.status() == PushStatus.APPLIED
                     || result.status() == PushStatus.REJECTED)) {
@@ -212,13 +230,12 @@ public class PushService {
         return results;
     }
 
-    private PushResult processOne(Connection connection, Caller caller, String deviceId, Mutation mutation,
+    private PushResult processOne(Connection connection, Caller caller, String deviceId, Encoded encoded,
                                   long acknowledged, Map<String, Long> usedIds) throws SQLException {
-        String json = mutation.isReadable() ? WireJson.writeMutation(mutation) : unreadableJson(mutation);
-        String sha256 = Hashes.sha256(json);
+        Mutation mutation = encoded.mutation();
         Optional<MutationLog.StoredMutation> stored = mutation.seq() <= acknowledged
                 ? log.find(connection, deviceId, mutation.seq()) : Optional.empty();
-        switch (Sequencing.decide(acknowledged, mutation.seq(), mutation.id(), sha256,
+        switch (Sequencing.decide(acknowledged, mutation.seq(), mutation.id(), encoded.sha256(),
                 stored.map(MutationLog.StoredMutation::identity).orElse(null))) {
             case DUPLICATE:
                 return PushResult.duplicateOf(stored.orElseThrow().result());
@@ -233,16 +250,17 @@ public class PushService {
                 break;
         }
         Instant receivedAt = Instant.now(clock);
-        PushResult result = apply(connection, caller, deviceId, mutation, receivedAt, usedIds.get(mutation.id()));
+        PushResult result = apply(connection, caller, deviceId, encoded, receivedAt, usedIds.get(mutation.id()));
         usedIds.putIfAbsent(mutation.id(), mutation.seq());
         log.record(connection, deviceId, caller.userId(), mutation.isReadable() ? mutation.type().name() : "UNREADABLE",
-                sha256, json, result, receivedAt.toString());
+                encoded.sha256(), encoded.json(), result, receivedAt.toString());
         return result;
     }
 
     /** @param usedAt the seq at which this mutation id was already processed, or null */
-    private PushResult apply(Connection connection, Caller caller, String deviceId, Mutation mutation,
+    private PushResult apply(Connection connection, Caller caller, String deviceId, Encoded encoded,
                              Instant receivedAt, Long usedAt) throws SQLException {
+        Mutation mutation = encoded.mutation();
         if (usedAt != null) {
             return PushResult.rejected(mutation.id(), mutation.seq(), RejectionCode.MUTATION_CONFLICT.name(), "mutation id "
                     + mutation.id() + " was already used at seq " + usedAt, List.of());
@@ -256,7 +274,7 @@ public class PushService {
         // Appliers check before they write, but a savepoint makes sure a rejection never leaves half a change.
         Savepoint beforeApply = connection.setSavepoint();
         try {
-            long position = appliers.apply(connection, context, mutation);
+            long position = appliers.apply(connection, context, mutation, encoded.payloadSha256());
             if (!context.clock().equals(mutation.hlc())) {
                 conflicts.clockClamped(connection, context, mutation.hlc(), context.clock());
             }
