@@ -100,8 +100,8 @@ public class PhotoEvidence {
                 }
             }
         }
+        photos.claimAll(connection, claims);
         for (VisitPhotos.Claim claim : claims) {
-            photos.claim(connection, claim);
             claimsBySha.computeIfAbsent(claim.sha256(), sha -> new ArrayList<>()).add(claim);
             VisitPhotos.Blob blob = held.get(claim.sha256());
             if (blob != null) {

@@ -33,10 +33,14 @@ class VisitPhotos {
     record Blob(String sha256, long size, String contentType, boolean hasExif, Instant takenAt, GeoPoint location) {
     }
 
-    void claim(Connection connection, Claim claim) throws SQLException {
-        Sql.update(connection, "INSERT INTO visit_photo (visit_id, question_id, sha256, site_id, area, kind)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", claim.visitId(), claim.questionId(), claim.sha256(),
-                claim.siteId(), claim.area(), claim.kind());
+    void claimAll(Connection connection, List<Claim> claims) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
+            rows.add(new Object[] {claim.visitId(), claim.questionId(), claim.sha256(), claim.siteId(), claim.area(),
+                    claim.kind()});
+        }
+        Sql.insertRows(connection, "INSERT INTO visit_photo (visit_id, question_id, sha256, site_id, area, kind)",
+                rows);
     }
 
     /** In {@link #VISIT_ORDER}. */

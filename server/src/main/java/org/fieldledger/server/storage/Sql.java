@@ -109,6 +109,22 @@ public final class Sql {
         return results;
     }
 
+    /**
+     * Inserts {@code rows} with one multi-row statement per slice: {@code insertInto} is the statement up to its
+     * column list, and every row holds a value per column. One statement instead of one per row, which is a round
+     * trip fewer per row on PostgreSQL and a statement step fewer on SQLite.
+     */
+    public static void insertRows(Connection connection, String insertInto, List<Object[]> rows) throws SQLException {
+        for (int from = 0; from < rows.size(); from += IN_SLICE / 10) {
+            List<Object[]> slice = rows.subList(from, Math.min(rows.size(), from + IN_SLICE / 10));
+            String row = "(" + String.join(", ", java.util.Collections.nCopies(slice.get(0).length, "?")) + ")";
+            List<Object> values = new ArrayList<>();
+            slice.forEach(columns -> values.addAll(java.util.Arrays.asList(columns)));
+            update(connection, insertInto + " VALUES " + String.join(", ", java.util.Collections.nCopies(slice.size(),
+                    row)), values.toArray());
+        }
+    }
+
     /** Values per IN list: far below SQLite's 32,766 parameters; few distinct lengths, few cached statements. */
     private static final int IN_SLICE = 500;
 
