@@ -1,5 +1,6 @@
 package org.fieldledger.server.upload;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -100,8 +101,8 @@ class TusController {
     }
 
     @Patch(value = "/{id}", consumes = MediaType.ALL)
-    HttpResponse<?> patch(Caller caller, @PathVariable String id, HttpRequest<?> request, @Body InputStream body)
-            throws IOException {
+    HttpResponse<?> patch(Caller caller, @PathVariable String id, HttpRequest<?> request,
+                          @Nullable @Body InputStream body) throws IOException {
         requireTus(request);
         String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(OFFSET_OCTET_STREAM)) {
@@ -110,7 +111,8 @@ class TusController {
         }
         long offset = number(request.getHeaders().get("Upload-Offset"), "Upload-Offset");
         ChunkChecksum checksum = ChunkChecksum.parse(request.getHeaders().get("Upload-Checksum"));
-        long end = uploads.append(caller, id, offset, checksum, body);
+        // A PATCH of no bytes is valid tus (a client probing, or a chunk that came out empty): it changes nothing.
+        long end = uploads.append(caller, id, offset, checksum, body == null ? InputStream.nullInputStream() : body);
         return HttpResponse.noContent().header("Upload-Offset", Long.toString(end));
     }
 

@@ -166,6 +166,20 @@ class TusUploadTest {
         }
 
         @Test
+        void aPatchOfNoBytesChangesNothingAndAnswersTheOffset() {
+            byte[] photo = TestPhotos.jpeg("alarm-204", null, null);
+            String location = create(photo.length, TestPhotos.sha256(photo));
+
+            TestServer.Response empty = patch(location, 0, new byte[0], null);
+
+            assertThat(empty.status()).as(empty.toString()).isEqualTo(204);
+            assertThat(empty.header("Upload-Offset")).isEqualTo("0");
+            assertThat(patch(location, 0, photo, null).status()).isEqualTo(204);
+            assertThat(world.count("SELECT COUNT(*) FROM blob WHERE sha256 = ?", TestPhotos.sha256(photo)))
+                    .isEqualTo(1);
+        }
+
+        @Test
         void aFileOverTheSizeLimitIs413WithTheLimitAdvertised() {
             TestServer.Response tooBig = world.server.send(world.server.request("/api/v1/uploads", inspector)
                     .header("Tus-Resumable", "1.0.0").header("Upload-Length", Integer.toString(MAX_SIZE + 1))
