@@ -94,28 +94,48 @@ public class SiteRepository {
         }
     }
 
+    /**
+     * One query, the sites joined with their projects: a site's rows come one after another (one per project, or one
+     * with none), in the listing's order. A push looks up the site of every visit, so this was two statements each.
+     */
     private static List<Site> load(Connection connection, String where, List<Object> parameters)
             throws SQLException {
-        Object[] bound = parameters.toArray();
         Map<String, List<ProjectId>> projects = new LinkedHashMap<>();
-        Sql.query(connection, "SELECT site_id, project_id FROM site_project WHERE site_id IN (SELECT s.id FROM site s"
-                        + " WHERE " + where + ") ORDER BY site_id, project_id",
-                row -> projects.computeIfAbsent(row.getString(1), id -> new ArrayList<>())
-                        .add(new ProjectId(row.getString(2))), bound);
-        return Sql.query(connection, "SELECT " + COLUMNS + " FROM site s WHERE " + where
-                + " ORDER BY s.area_name, s.name, s.id", row -> site(row, projects), bound);
+        List<ResultRow> rows = new ArrayList<>();
+        Sql.query(connection, "SELECT " + COLUMNS + ", p.project_id FROM site s LEFT JOIN site_project p"
+                + " ON p.site_id = s.id WHERE " + where + " ORDER BY s.area_name, s.name, s.id, p.project_id", row -> {
+                    String id = row.getString(1);
+                    List<ProjectId> own = projects.get(id);
+                    if (own == null) {
+                        own = new ArrayList<>();
+                        projects.put(id, own);
+                        rows.add(ResultRow.of(row));
+                    }
+                    String project = row.getString(9);
+                    if (project != null) {
+                        own.add(new ProjectId(project));
+                    }
+                    return null;
+                }, parameters.toArray());
+        return rows.stream().map(row -> row.site(projects.get(row.id()))).toList();
     }
 
-    private static Site site(ResultSet row, Map<String, List<ProjectId>> projects) throws SQLException {
-        String id = row.getString(1);
-        GeoPoint location = null;
-        double latitude = row.getDouble(6);
-        if (!row.wasNull()) {
-            double longitude = row.getDouble(7);
-            double accuracy = row.getDouble(8);
-            location = new GeoPoint(latitude, longitude, row.wasNull() ? null : accuracy);
+    /** A site's columns, kept until all its projects are read. */
+    private record ResultRow(String id, String name, String kind, String area, String address, GeoPoint location) {
+        static ResultRow of(ResultSet row) throws SQLException {
+            GeoPoint location = null;
+            double latitude = row.getDouble(6);
+            if (!row.wasNull()) {
+                double longitude = row.getDouble(7);
+                double accuracy = row.getDouble(8);
+                location = new GeoPoint(latitude, longitude, row.wasNull() ? null : accuracy);
+            }
+            return new ResultRow(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                    row.getString(5), location);
         }
-        return new Site(new SiteId(id), row.getString(2), row.getString(3), new Area(row.getString(4)),
-                row.getString(5), location, projects.getOrDefault(id, List.of()));
+
+        Site site(List<ProjectId> projects) {
+            return new Site(new SiteId(id), name, kind, new Area(area), address, location, projects);
+        }
     }
 }
