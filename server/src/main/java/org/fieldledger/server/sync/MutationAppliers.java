@@ -4,12 +4,15 @@ import org.fieldledger.model.sync.RejectionCode;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import org.fieldledger.model.site.Site;
 import org.fieldledger.model.sync.CompletionSubmission;
 import org.fieldledger.model.sync.CompletionUpdate;
 import org.fieldledger.model.sync.Mutation;
+import org.fieldledger.model.sync.MutationType;
 import org.fieldledger.model.sync.SiteUpdate;
 import org.fieldledger.model.sync.VisitSubmission;
+import org.fieldledger.server.auth.Caller;
 import org.fieldledger.server.review.CompletionService;
 import org.fieldledger.server.site.SiteMutations;
 import org.fieldledger.server.visit.VisitRecorder;
@@ -28,14 +31,25 @@ class MutationAppliers {
     }
 
     /**
+     * What can be decided about a mutation before the writer is taken: for a visit, its {@link VisitRecorder#check};
+     * null for other mutations.
+     */
+    VisitRecorder.Checked checkVisit(Caller caller, String deviceId, Mutation mutation, Instant receivedAt) {
+        return mutation.isReadable() && mutation.type() == MutationType.SUBMIT_VISIT
+                ? visits.check(mutation.payload(VisitSubmission.class), caller, deviceId, receivedAt) : null;
+    }
+
+    /**
      * @param payloadSha256 the hash of the payload alone, by which a record sent again in a new mutation is recognised
+     * @param checkedVisit {@link #checkVisit} of this mutation in this context, or null to check it here
      * @return the ledger position of the change; throws {@link Rejection} when refused
      */
-    long apply(Connection connection, MutationContext context, Mutation mutation, String payloadSha256)
-            throws SQLException {
+    long apply(Connection connection, MutationContext context, Mutation mutation, String payloadSha256,
+               VisitRecorder.Checked checkedVisit) throws SQLException {
         switch (mutation.type()) {
             case SUBMIT_VISIT:
-                return visits.apply(connection, context, mutation.payload(VisitSubmission.class), payloadSha256);
+                return checkedVisit != null ? visits.apply(connection, context, checkedVisit, payloadSha256)
+                        : visits.apply(connection, context, mutation.payload(VisitSubmission.class), payloadSha256);
             case CREATE_SITE:
                 return sites.create(connection, context, mutation.payload(Site.class));
             case UPDATE_SITE:

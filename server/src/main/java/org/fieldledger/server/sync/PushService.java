@@ -88,9 +88,11 @@ public class PushService {
                     + "; log in from the device to push its records");
         }
         authorizer.authorize(caller, request.mutations());
-        // Encoded and hashed here, on the request's own thread, so that other pushes' threads do it while the writer
-        // works; the transaction only stores the results.
-        List<Encoded> mutations = request.mutations().stream().map(Encoded::of).toList();
+        // Prepared, hashed and checked here, on the request's own thread, so that other pushes' threads do it while the
+        // writer works; the transaction only looks up and stores. Every mutation of a push is received at its start.
+        Instant receivedAt = Instant.now(clock);
+        List<Prepared> mutations = request.mutations().stream().map(mutation -> prepare(caller, request.deviceId(),
+                mutation, receivedAt)).toList();
         List<PushResult> results = new ArrayList<>(mutations.size());
         for (int from = 0; from < mutations.size(); from += GROUP_SIZE) {
             results.addAll(processGroup(caller, request.deviceId(),
@@ -102,29 +104,32 @@ public class PushService {
     }
 
     /**
-     * A mutation as stored: its canonical JSON and that JSON's hash, which tells a retry from a conflict, and the hash
-     * of its payload alone, by which a record sent again in a new mutation is recognised.
+     * A mutation made ready before the writer: its canonical JSON and that JSON's hash, which tells a retry from a
+     * conflict; the hash of its payload alone, by which a record sent again in a new mutation is recognised; for a
+     * visit, what its own content decides ({@link MutationAppliers#checkVisit}); and when it was received.
      */
-    private record Encoded(Mutation mutation, String json, String sha256, String payloadSha256) {
-        static Encoded of(Mutation mutation) {
-            if (!mutation.isReadable()) {
-                String json = unreadableJson(mutation);
-                return new Encoded(mutation, json, Hashes.sha256(json), null);
-            }
-            String json = WireJson.writeMutation(mutation);
-            return new Encoded(mutation, json, Hashes.sha256(json),
-                    Hashes.sha256(WireJson.writePayload(mutation.type(), mutation.payload())));
+    private record Prepared(Mutation mutation, String json, String sha256, String payloadSha256,
+                            org.fieldledger.server.visit.VisitRecorder.Checked checkedVisit, Instant receivedAt) {
+    }
+
+    private Prepared prepare(Caller caller, String deviceId, Mutation mutation, Instant receivedAt) {
+        if (!mutation.isReadable()) {
+            String json = unreadableJson(mutation);
+            return new Prepared(mutation, json, Hashes.sha256(json), null, null, receivedAt);
         }
+        String json = WireJson.writeMutation(mutation);
+        return new Prepared(mutation, json, Hashes.sha256(json), Hashes.sha256(WireJson.writePayload(mutation.type(),
+                mutation.payload())), appliers.checkVisit(caller, deviceId, mutation, receivedAt), receivedAt);
     }
 
     /** A device's group, and what became of it once a transaction took it. */
-    private record PendingGroup(Caller caller, String deviceId, List<Encoded> mutations,
+    private record PendingGroup(Caller caller, String deviceId, List<Prepared> mutations,
                                 CompletableFuture<List<PushResult>> outcome) {
         /** Completed with this when the shared transaction failed: the group is done again on its own. */
         static final List<PushResult> ALONE = List.of();
     }
 
-    private List<PushResult> processGroup(Caller caller, String deviceId, List<Encoded> group) {
+    private List<PushResult> processGroup(Caller caller, String deviceId, List<Prepared> group) {
         PendingGroup mine = new PendingGroup(caller, deviceId, group, new CompletableFuture<>());
         waiting.add(mine);
         while (!mine.outcome().isDone()) {
@@ -192,7 +197,7 @@ public class PushService {
      * the group was committed; it is then done again one mutation per commit, so that the mutations before the failing
      * one are kept, as they were when every mutation had its own commit, and the failure surfaces at that mutation.
      */
-    private List<PushResult> processAlone(Caller caller, String deviceId, List<Encoded> group) {
+    private List<PushResult> processAlone(Caller caller, String deviceId, List<Prepared> group) {
         try {
             return database.write(connection -> processAll(connection, caller, deviceId, group));
         } catch (RuntimeException failure) {
@@ -200,7 +205,7 @@ public class PushService {
                 throw failure;
             }
             List<PushResult> results = new ArrayList<>(group.size());
-            for (Encoded mutation : group) {
+            for (Prepared mutation : group) {
                 results.addAll(database.write(connection -> processAll(connection, caller, deviceId,
                         List.of(mutation))));
             }
@@ -208,15 +213,15 @@ public class PushService {
         }
     }
 
-    private List<PushResult> processAll(Connection connection, Caller caller, String deviceId, List<Encoded> group)
+    private List<PushResult> processAll(Connection connection, Caller caller, String deviceId, List<Prepared> group)
             throws SQLException {
         long acknowledged = log.lockDevice(connection, deviceId, caller.userId());
         long before = acknowledged;
         List<String> ids = new ArrayList<>(group.size());
-        group.forEach(encoded -> ids.add(encoded.mutation().id()));
+        group.forEach(prepared -> ids.add(prepared.mutation().id()));
         Map<String, Long> usedIds = log.seqsOf(connection, ids);
         List<PushResult> results = new ArrayList<>(group.size());
-        for (Encoded mutation : group) {
+        for (Prepared mutation : group) {
             PushResult result = processOne(connection, caller, deviceId, mutation, acknowledged, usedIds);
             if (result.seq() == acknowledged + 1 && (result.status() == PushStatus.APPLIED
                     || result.status() == PushStatus.REJECTED)) {
@@ -230,12 +235,12 @@ public class PushService {
         return results;
     }
 
-    private PushResult processOne(Connection connection, Caller caller, String deviceId, Encoded encoded,
+    private PushResult processOne(Connection connection, Caller caller, String deviceId, Prepared prepared,
                                   long acknowledged, Map<String, Long> usedIds) throws SQLException {
-        Mutation mutation = encoded.mutation();
+        Mutation mutation = prepared.mutation();
         Optional<MutationLog.StoredMutation> stored = mutation.seq() <= acknowledged
                 ? log.find(connection, deviceId, mutation.seq()) : Optional.empty();
-        switch (Sequencing.decide(acknowledged, mutation.seq(), mutation.id(), encoded.sha256(),
+        switch (Sequencing.decide(acknowledged, mutation.seq(), mutation.id(), prepared.sha256(),
                 stored.map(MutationLog.StoredMutation::identity).orElse(null))) {
             case DUPLICATE:
                 return PushResult.duplicateOf(stored.orElseThrow().result());
@@ -249,18 +254,18 @@ public class PushService {
             default:
                 break;
         }
-        Instant receivedAt = Instant.now(clock);
-        PushResult result = apply(connection, caller, deviceId, encoded, receivedAt, usedIds.get(mutation.id()));
+        Instant receivedAt = prepared.receivedAt();
+        PushResult result = apply(connection, caller, deviceId, prepared, receivedAt, usedIds.get(mutation.id()));
         usedIds.putIfAbsent(mutation.id(), mutation.seq());
         log.record(connection, deviceId, caller.userId(), mutation.isReadable() ? mutation.type().name() : "UNREADABLE",
-                encoded.sha256(), encoded.json(), result, receivedAt.toString());
+                prepared.sha256(), prepared.json(), result, receivedAt.toString());
         return result;
     }
 
     /** @param usedAt the seq at which this mutation id was already processed, or null */
-    private PushResult apply(Connection connection, Caller caller, String deviceId, Encoded encoded,
+    private PushResult apply(Connection connection, Caller caller, String deviceId, Prepared prepared,
                              Instant receivedAt, Long usedAt) throws SQLException {
-        Mutation mutation = encoded.mutation();
+        Mutation mutation = prepared.mutation();
         if (usedAt != null) {
             return PushResult.rejected(mutation.id(), mutation.seq(), RejectionCode.MUTATION_CONFLICT.name(), "mutation id "
                     + mutation.id() + " was already used at seq " + usedAt, List.of());
@@ -274,7 +279,8 @@ public class PushService {
         // Appliers check before they write, but a savepoint makes sure a rejection never leaves half a change.
         Savepoint beforeApply = connection.setSavepoint();
         try {
-            long position = appliers.apply(connection, context, mutation, encoded.payloadSha256());
+            long position = appliers.apply(connection, context, mutation, prepared.payloadSha256(),
+                    prepared.checkedVisit());
             if (!context.clock().equals(mutation.hlc())) {
                 conflicts.clockClamped(connection, context, mutation.hlc(), context.clock());
             }

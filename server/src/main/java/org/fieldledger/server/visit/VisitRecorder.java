@@ -4,6 +4,7 @@ import org.fieldledger.model.sync.RejectionCode;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.fieldledger.model.site.Site;
@@ -15,11 +16,13 @@ import org.fieldledger.model.visit.CheckOutcome;
 import org.fieldledger.model.visit.Problem;
 import org.fieldledger.model.visit.Visit;
 import org.fieldledger.model.visit.VisitValidator;
+import org.fieldledger.server.auth.Caller;
 import org.fieldledger.server.evidence.PhotoEvidence;
 import org.fieldledger.server.ledger.Ledger;
 import org.fieldledger.server.site.SiteRepository;
 import org.fieldledger.server.sync.MutationContext;
 import org.fieldledger.server.sync.Rejection;
+import org.fieldledger.server.template.PublishedTemplate;
 import org.fieldledger.server.template.TemplateRepository;
 
 /**
@@ -50,35 +53,69 @@ public class VisitRecorder {
         this.evidence = evidence;
     }
 
+    /**
+     * What a submitted visit's own content decides, worked out before the writer is taken: the checklist it answers
+     * (null when not published), the problems of its answers, and, when it has none, the state it is stored with.
+     */
+    public record Checked(VisitSubmission submission, Template template, List<Problem> problems, VisitState state,
+                          String stateJson) {
+    }
+
+    /** Reads no record: a push checks its visits on the request's own thread while other pushes hold the writer. */
+    public Checked check(VisitSubmission submission, Caller caller, String deviceId, Instant receivedAt) {
+        // A version retired while the device was offline is still accepted: the inspector answered what they had.
+        Template template = templates.published(submission.template()).map(PublishedTemplate::template)
+                .orElse(null);
+        if (template == null) {
+            return new Checked(submission, null, List.of(), null, null);
+        }
+        List<Problem> problems = VisitValidator.validateForSubmit(template, submission.answers());
+        if (!problems.isEmpty()) {
+            return new Checked(submission, template, problems, null, null);
+        }
+        Visit visit = submission.toVisit(caller.userId(), deviceId);
+        VisitState state = new VisitState(visit, caller.username(), receivedAt, CheckOutcome.of(template,
+                visit.answers()), null);
+        return new Checked(submission, template, problems, state, WireJson.writeChangeData(state));
+    }
+
     /** @return the ledger position of the visit's entry */
     public long apply(Connection connection, MutationContext context, VisitSubmission submission,
                       String submissionSha256) throws SQLException {
+        return apply(connection, context, check(submission, context.caller(), context.deviceId(),
+                context.receivedAt()), submissionSha256);
+    }
+
+    /** @param checked {@link #check} of the submission, with the context's caller, device and time of receipt */
+    public long apply(Connection connection, MutationContext context, Checked checked, String submissionSha256)
+            throws SQLException {
+        VisitSubmission submission = checked.submission();
         Optional<VisitRepository.StoredVisit> existing = visits.find(connection, submission.id());
         if (existing.isPresent()) {
             return alreadyStored(connection, existing.get(), submission, submissionSha256);
         }
         Site site = sites.find(connection, submission.siteId()).orElseThrow(() -> new Rejection(RejectionCode.UNKNOWN_SITE,
                 "No site " + submission.siteId()));
-        // A version retired while the device was offline is still accepted: the inspector answered what they had.
-        Template template = templates.published(submission.template()).orElseThrow(() -> new Rejection(
-                RejectionCode.UNKNOWN_TEMPLATE_VERSION, "No checklist " + submission.template())).template();
-        List<Problem> problems = VisitValidator.validateForSubmit(template, submission.answers());
+        if (checked.template() == null) {
+            throw new Rejection(RejectionCode.UNKNOWN_TEMPLATE_VERSION, "No checklist " + submission.template());
+        }
+        List<Problem> problems = checked.problems();
         if (!problems.isEmpty()) {
             throw new Rejection(RejectionCode.VALIDATION_FAILED, problems.size() == 1 ? "1 answer is not acceptable"
                     : problems.size() + " answers are not acceptable", problems);
         }
         VisitRepository.StoredVisit corrected = checkRevision(connection, submission);
-        Visit visit = submission.toVisit(context.caller().userId(), context.deviceId());
-        CheckOutcome outcome = CheckOutcome.of(template, visit.answers());
-        VisitState state = new VisitState(visit, context.caller().username(), context.receivedAt(), outcome, null);
-        String json = WireJson.writeChangeData(state);
+        VisitState state = checked.state();
+        Visit visit = state.visit();
+        String json = checked.stateJson();
         String area = site.area().name();
         visits.insert(connection, state, area, submissionSha256, json);
         long position = ledger.append(connection, context.record(TYPE, visit.id().value(), "SUBMITTED", area, json));
         if (corrected != null) {
             supersede(connection, context, corrected, visit);
         }
-        correctiveActions.afterVisit(connection, context, template, visit, area, outcome.failedQuestions());
+        correctiveActions.afterVisit(connection, context, checked.template(), visit, area,
+                state.outcome().failedQuestions());
         assignments.afterVisit(connection, context, visit, area);
         evidence.afterVisit(connection, new PhotoEvidence.Actor(context.caller().userId(), context.deviceId(),
                 context.mutationId()), visit, site);
@@ -86,7 +123,7 @@ public class VisitRecorder {
     }
 
     /** For direct submissions, which skip the push's batch authorisation: the site must be in the caller's areas. */
-    void requireVisible(Connection connection, org.fieldledger.server.auth.Caller caller, VisitSubmission submission)
+    void requireVisible(Connection connection, Caller caller, VisitSubmission submission)
             throws SQLException {
         sites.find(connection, submission.siteId()).ifPresent(site ->
                 caller.requireArea(site.area().name(), "Site " + submission.siteId()));

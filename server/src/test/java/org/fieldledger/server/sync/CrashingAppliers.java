@@ -31,11 +31,11 @@ class CrashingAppliers extends MutationAppliers {
     }
 
     @Override
-    long apply(Connection connection, MutationContext context, Mutation mutation, String payloadSha256)
-            throws SQLException {
+    long apply(Connection connection, MutationContext context, Mutation mutation, String payloadSha256,
+               VisitRecorder.Checked checkedVisit) throws SQLException {
         if (mutation.seq() == crashAt && (device.isEmpty() || device.equals(context.deviceId()))) {
             throw new IllegalStateException("simulated power cut while applying seq " + crashAt);
         }
-        return super.apply(connection, context, mutation, payloadSha256);
+        return super.apply(connection, context, mutation, payloadSha256, checkedVisit);
     }
 }
