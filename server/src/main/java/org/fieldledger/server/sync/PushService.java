@@ -16,6 +16,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.fieldledger.model.ErrorCode;
 import org.fieldledger.model.sync.Hlc;
@@ -66,8 +67,13 @@ public class PushService {
     private final int transactionSize;
     /** Groups waiting for a transaction, oldest first. */
     private final Queue<PendingGroup> waiting = new ConcurrentLinkedQueue<>();
-    /** Held by the thread that takes the waiting groups into a transaction; first come, first served. */
-    private final ReentrantLock committer = new ReentrantLock(true);
+    /**
+     * Guards {@link #committing}: one thread at a time takes the waiting groups into a transaction, and the others wait
+     * for it to end ({@link #transactionEnded}) rather than behind the next one, then return if it took their group.
+     */
+    private final ReentrantLock committer = new ReentrantLock();
+    private final Condition transactionEnded = committer.newCondition();
+    private boolean committing;
 
     PushService(Database database, MutationLog log, PushAuthorizer authorizer, MutationAppliers appliers,
                 ConflictLog conflicts, HlcClock serverClock, Clock clock) {
@@ -126,21 +132,31 @@ public class PushService {
     private record PendingGroup(Caller caller, String deviceId, List<Prepared> mutations,
                                 CompletableFuture<List<PushResult>> outcome) {
         /** Completed with this when the shared transaction failed: the group is done again on its own. */
-        static final List<PushResult> ALONE = List.of();
+        static final List<PushResult> ALONE = java.util.Collections.unmodifiableList(new ArrayList<>());
     }
 
     private List<PushResult> processGroup(Caller caller, String deviceId, List<Prepared> group) {
         PendingGroup mine = new PendingGroup(caller, deviceId, group, new CompletableFuture<>());
         waiting.add(mine);
-        while (!mine.outcome().isDone()) {
-            committer.lock();
-            try {
-                if (!mine.outcome().isDone()) {
-                    commitWaiting();
+        committer.lock();
+        try {
+            while (!mine.outcome().isDone()) {
+                if (committing) {
+                    transactionEnded.awaitUninterruptibly();
+                    continue;
                 }
-            } finally {
+                committing = true;
                 committer.unlock();
+                try {
+                    commitWaiting();
+                } finally {
+                    committer.lock();
+                    committing = false;
+                    transactionEnded.signalAll();
+                }
             }
+        } finally {
+            committer.unlock();
         }
         List<PushResult> results;
         try {
@@ -164,6 +180,19 @@ public class PushService {
                 && (taken.isEmpty() || mutations + next.mutations().size() <= transactionSize); next = waiting.peek()) {
             taken.add(waiting.remove());
             mutations += next.mutations().size();
+        }
+        try {
+            commit(taken);
+        } catch (Throwable unexpected) {
+            // Whatever happened, no group may be left without an outcome: its device's thread would wait forever.
+            taken.forEach(group -> group.outcome().completeExceptionally(unexpected));
+            throw unexpected;
+        }
+    }
+
+    private void commit(List<PendingGroup> taken) {
+        if (taken.isEmpty()) {
+            return;
         }
         if (taken.size() == 1) {
             PendingGroup only = taken.get(0);
