@@ -94,7 +94,7 @@ public class PushService {
                     + "; log in from the device to push its records");
         }
         authorizer.authorize(caller, request.mutations());
-        // Prepared, hashed and checked here, on the request's own thread, so that other pushes' threads do it while the
+        // Encoded, hashed and checked here, on the request's own thread, so that other pushes' threads do it while the
         // writer works; the transaction only looks up and stores. Every mutation of a push is received at its start.
         Instant receivedAt = Instant.now(clock);
         List<Prepared> mutations = request.mutations().stream().map(mutation -> prepare(caller, request.deviceId(),
