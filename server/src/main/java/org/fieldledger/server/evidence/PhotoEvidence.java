@@ -88,8 +88,7 @@ public class PhotoEvidence {
         if (claims.isEmpty()) {
             return;
         }
-        Set<String> shas = new LinkedHashSet<>();
-        claims.forEach(claim -> shas.add(claim.sha256()));
+        Set<String> shas = shasOf(claims);
         Map<String, List<VisitPhotos.Claim>> claimsBySha = photos.ofPhotos(connection, shas);
         Map<String, VisitPhotos.Blob> held = photos.blobs(connection, shas);
         Set<String> reusedBy = new LinkedHashSet<>();

@@ -17,7 +17,7 @@ import java.nio.file.Path;
  */
 @Singleton
 final class DataDirectory implements BeanCreatedEventListener<DatasourceConfiguration> {
-    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+    static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
     @Override
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {

@@ -35,7 +35,7 @@ public final class Database {
              @Value("${datasources.default.url}") String url) {
         this.transactions = transactions;
         this.connections = connections;
-        this.sqlite = url.startsWith("jdbc:sqlite:");
+        this.sqlite = url.startsWith(DataDirectory.SQLITE_PREFIX);
     }
 
     /** SQLite: one writer for the whole database file, whose commits each sync the log. Otherwise PostgreSQL. */

@@ -115,8 +115,8 @@ public final class Sql {
      * trip fewer per row on PostgreSQL and a statement step fewer on SQLite.
      */
     public static void insertRows(Connection connection, String insertInto, List<Object[]> rows) throws SQLException {
-        for (int from = 0; from < rows.size(); from += IN_SLICE / 10) {
-            List<Object[]> slice = rows.subList(from, Math.min(rows.size(), from + IN_SLICE / 10));
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Object[]> slice = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
             String row = "(" + String.join(", ", java.util.Collections.nCopies(slice.get(0).length, "?")) + ")";
             List<Object> values = new ArrayList<>();
             slice.forEach(columns -> values.addAll(java.util.Arrays.asList(columns)));
@@ -127,6 +127,8 @@ public final class Sql {
 
     /** Values per IN list: far below SQLite's 32,766 parameters; few distinct lengths, few cached statements. */
     private static final int IN_SLICE = 500;
+    /** Rows per multi-row insert, for the same reasons. */
+    private static final int ROWS_PER_INSERT = 50;
 
     public static <T> Optional<T> queryOne(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
             throws SQLException {

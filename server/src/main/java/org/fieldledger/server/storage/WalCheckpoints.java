@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies SQLite's write-ahead log back into the database file on a thread of its own. By default SQLite does that
  * inside the commit that takes the log past 1,000 pages: every twentieth push group then copied megabytes while it
- * held the write lock that all other pushes wait for. The pool's connections are told never to
- * (wal_autocheckpoint: 0, application.yml) and this does it every quarter second beside them, in PASSIVE mode, which
+ * held the write lock that all other pushes wait for. The pool's connections are told never to (wal_autocheckpoint 0,
+ * set by {@link DataDirectory}) and this does it every quarter second beside them, in PASSIVE mode, which
  * neither waits for nor blocks a reader or a writer. Once everything in the log is copied, the next writer starts the
  * log from its beginning again, so it stays as large as a few moments of writes. At shutdown the log is emptied.
  */

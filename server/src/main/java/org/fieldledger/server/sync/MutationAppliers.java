@@ -41,15 +41,14 @@ class MutationAppliers {
 
     /**
      * @param payloadSha256 the hash of the payload alone, by which a record sent again in a new mutation is recognised
-     * @param checkedVisit {@link #checkVisit} of this mutation in this context, or null to check it here
+     * @param checkedVisit {@link #checkVisit} of this mutation in this context
      * @return the ledger position of the change; throws {@link Rejection} when refused
      */
     long apply(Connection connection, MutationContext context, Mutation mutation, String payloadSha256,
                VisitRecorder.Checked checkedVisit) throws SQLException {
         switch (mutation.type()) {
             case SUBMIT_VISIT:
-                return checkedVisit != null ? visits.apply(connection, context, checkedVisit, payloadSha256)
-                        : visits.apply(connection, context, mutation.payload(VisitSubmission.class), payloadSha256);
+                return visits.apply(connection, context, checkedVisit, payloadSha256);
             case CREATE_SITE:
                 return sites.create(connection, context, mutation.payload(Site.class));
             case UPDATE_SITE:

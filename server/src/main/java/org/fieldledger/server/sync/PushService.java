@@ -131,8 +131,6 @@ public class PushService {
     /** A device's group, and what became of it once a transaction took it. */
     private record PendingGroup(Caller caller, String deviceId, List<Prepared> mutations,
                                 CompletableFuture<List<PushResult>> outcome) {
-        /** Completed with this when the shared transaction failed: the group is done again on its own. */
-        static final List<PushResult> ALONE = java.util.Collections.unmodifiableList(new ArrayList<>());
     }
 
     private List<PushResult> processGroup(Caller caller, String deviceId, List<Prepared> group) {
@@ -158,13 +156,11 @@ public class PushService {
         } finally {
             committer.unlock();
         }
-        List<PushResult> results;
         try {
-            results = mine.outcome().join();
+            return mine.outcome().join();
         } catch (CompletionException failure) {
             throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
         }
-        return results == PendingGroup.ALONE ? processAlone(caller, deviceId, group) : results;
     }
 
     /**
@@ -191,16 +187,8 @@ public class PushService {
     }
 
     private void commit(List<PendingGroup> taken) {
-        if (taken.isEmpty()) {
-            return;
-        }
         if (taken.size() == 1) {
-            PendingGroup only = taken.get(0);
-            try {
-                only.outcome().complete(processAlone(only.caller(), only.deviceId(), only.mutations()));
-            } catch (RuntimeException failure) {
-                only.outcome().completeExceptionally(failure);
-            }
+            commitAlone(taken.get(0));
             return;
         }
         List<List<PushResult>> results;
@@ -213,11 +201,19 @@ public class PushService {
                 return all;
             });
         } catch (RuntimeException failure) {
-            taken.forEach(group -> group.outcome().complete(PendingGroup.ALONE));
+            taken.forEach(this::commitAlone);
             return;
         }
         for (int i = 0; i < taken.size(); i++) {
             taken.get(i).outcome().complete(results.get(i));
+        }
+    }
+
+    private void commitAlone(PendingGroup group) {
+        try {
+            group.outcome().complete(processAlone(group.caller(), group.deviceId(), group.mutations()));
+        } catch (RuntimeException failure) {
+            group.outcome().completeExceptionally(failure);
         }
     }
 
