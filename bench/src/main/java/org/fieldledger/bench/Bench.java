@@ -46,7 +46,15 @@ public final class Bench {
                     case "--photos" -> options.photos = Integer.parseInt(args[++i]);
                     case "--growth" -> options.growth = Arrays.stream(args[++i].split(","))
                             .mapToLong(Long::parseLong).toArray();
-                    case "--backends" -> options.backends = List.of(args[++i].split(","));
+                    case "--backends" -> {
+                        options.backends = List.of(args[++i].split(","));
+                        for (String backend : options.backends) {
+                            if (!backend.equals("sqlite") && !backend.equals("postgres")) {
+                                throw new IllegalArgumentException("unknown backend " + backend
+                                        + "; --backends takes sqlite, postgres or both, comma-separated");
+                            }
+                        }
+                    }
                     case "--root" -> options.root = Path.of(args[++i]);
                     case "--out" -> options.out = Path.of(args[++i]);
                     case "--shared" -> options.shared = true;

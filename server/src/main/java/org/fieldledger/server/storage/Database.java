@@ -48,22 +48,15 @@ public final class Database {
         R run(Connection connection) throws SQLException;
     }
 
+    /** One transaction, with the statements and deferred values of a {@link WriteTransaction}. */
     public <R> R write(Work<R> work) {
         writer.lock();
         try {
-            return transactions.executeWrite(status -> runCached(work, status.getConnection()));
+            return transactions.executeWrite(status -> run(c -> WriteTransaction.run(c, work),
+                    status.getConnection()));
         } finally {
             writer.unlock();
         }
-    }
-
-    /** A write's statements are prepared once per transaction (see {@link Sql.StatementCache}). */
-    private static <R> R runCached(Work<R> work, Connection connection) {
-        return run(c -> {
-            try (Sql.StatementCache cache = Sql.StatementCache.open(c)) {
-                return work.run(c);
-            }
-        }, connection);
     }
 
     public <R> R read(Work<R> work) {

@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,49 +44,9 @@ public final class Sql {
         }
     }
 
-    /**
-     * The statements of one write transaction, kept open until it ends: a push applies up to 50 mutations in one
-     * transaction, each running the same dozen statements, and SQLite compiles a statement anew on every prepare.
-     * Only {@link Database#write} opens one, for its own thread and connection.
-     */
-    static final class StatementCache implements AutoCloseable {
-        private static final ThreadLocal<StatementCache> CURRENT = new ThreadLocal<>();
-        private final Connection connection;
-        private final Map<String, PreparedStatement> statements = new HashMap<>();
-        private final StatementCache outer;
-
-        private StatementCache(Connection connection) {
-            this.connection = connection;
-            this.outer = CURRENT.get();
-        }
-
-        static StatementCache open(Connection connection) {
-            StatementCache cache = new StatementCache(connection);
-            CURRENT.set(cache);
-            return cache;
-        }
-
-        @Override
-        public void close() throws SQLException {
-            CURRENT.set(outer);
-            SQLException failure = null;
-            for (PreparedStatement statement : statements.values()) {
-                try {
-                    statement.close();
-                } catch (SQLException e) {
-                    failure = failure == null ? e : failure;
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        }
-    }
-
-    /** Closes a statement unless the current write's cache keeps it. */
+    /** Closes a statement unless the current write transaction keeps it. */
     private static void release(Connection connection, PreparedStatement statement) throws SQLException {
-        StatementCache cache = StatementCache.CURRENT.get();
-        if (cache == null || cache.connection != connection) {
+        if (WriteTransaction.on(connection) == null) {
             statement.close();
         }
     }
@@ -146,13 +104,13 @@ public final class Sql {
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
             throws SQLException {
-        StatementCache cache = StatementCache.CURRENT.get();
+        WriteTransaction transaction = WriteTransaction.on(connection);
         PreparedStatement statement;
-        if (cache != null && cache.connection == connection) {
-            statement = cache.statements.get(sql);
+        if (transaction != null) {
+            statement = transaction.statements.get(sql);
             if (statement == null) {
                 statement = connection.prepareStatement(sql);
-                cache.statements.put(sql, statement);
+                transaction.statements.put(sql, statement);
             } else {
                 statement.clearParameters();
             }

@@ -4,7 +4,6 @@ import org.fieldledger.model.sync.RejectionCode;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import org.fieldledger.server.auth.Caller;
 import org.fieldledger.server.error.ApiException;
 import org.fieldledger.server.storage.Database;
 import org.fieldledger.server.storage.Hashes;
+import org.fieldledger.server.storage.WriteTransaction;
 
 /**
  * Applies a device's push: exactly once, in device order. Mutations are committed in groups of up to
@@ -302,17 +302,17 @@ public class PushService {
         MutationContext context = new MutationContext(caller, deviceId, mutation.id(),
                 clamp(mutation.hlc(), receivedAt), receivedAt);
         // Appliers check before they write, but a savepoint makes sure a rejection never leaves half a change.
-        Savepoint beforeApply = connection.setSavepoint();
+        WriteTransaction.Savepoint beforeApply = WriteTransaction.savepoint(connection);
         try {
             long position = appliers.apply(connection, context, mutation, prepared.payloadSha256(),
                     prepared.checkedVisit());
             if (!context.clock().equals(mutation.hlc())) {
                 conflicts.clockClamped(connection, context, mutation.hlc(), context.clock());
             }
-            connection.releaseSavepoint(beforeApply);
+            beforeApply.release();
             return PushResult.applied(mutation.id(), mutation.seq(), position);
         } catch (Rejection rejection) {
-            connection.rollback(beforeApply);
+            beforeApply.rollback();
             return PushResult.rejected(mutation.id(), mutation.seq(), rejection.code().name(), rejection.getMessage(),
                     rejection.problems());
         }

@@ -1,6 +1,7 @@
 package org.fieldledger.server.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.fieldledger.server.storage.Database;
 import org.fieldledger.server.storage.Sql;
+import org.fieldledger.server.storage.WriteTransaction;
 import org.fieldledger.server.testing.Backend;
 import org.fieldledger.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +77,61 @@ class LedgerTest {
             assertThat(assigned).doesNotHaveDuplicates().hasSize(60);
             assertThat(head()).isEqualTo(before + 60);
             assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        }
+
+        @Test
+        void entriesUndoneByASavepointLeaveNoGapAndTheHeadFollowsTheLastKeptEntry() {
+            long before = head();
+            List<Long> kept = database.write(connection -> {
+                long first = ledger.append(connection, visitRecord("visit-kept-1"));
+                WriteTransaction.Savepoint savepoint = WriteTransaction.savepoint(connection);
+                ledger.append(connection, visitRecord("visit-undone-1"));
+                ledger.append(connection, visitRecord("visit-undone-2"));
+                savepoint.rollback();
+                long second = ledger.append(connection, visitRecord("visit-kept-2"));
+                WriteTransaction.Savepoint released = WriteTransaction.savepoint(connection);
+                long third = ledger.append(connection, visitRecord("visit-kept-3"));
+                released.release();
+                return List.of(first, second, third);
+            });
+
+            assertThat(kept).containsExactly(before + 1, before + 2, before + 3);
+            assertThat(head()).isEqualTo(before + 3);
+            List<String> entries = database.read(connection -> Sql.query(connection, "SELECT entity_id"
+                    + " FROM ledger_entry WHERE position > ? ORDER BY position", row -> row.getString(1), before));
+            assertThat(entries).containsExactly("visit-kept-1", "visit-kept-2", "visit-kept-3");
+            assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+
+            // A savepoint taken before the transaction's first append rolls back to a head read anew.
+            long next = database.write(connection -> {
+                WriteTransaction.Savepoint savepoint = WriteTransaction.savepoint(connection);
+                ledger.append(connection, visitRecord("visit-undone-3"));
+                savepoint.rollback();
+                return ledger.append(connection, visitRecord("visit-kept-4"));
+            });
+            assertThat(next).isEqualTo(before + 4);
+            assertThat(head()).isEqualTo(before + 4);
+            assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        }
+
+        @Test
+        void aTransactionThatFailsAfterAppendingLeavesTheHeadWhereItWas() {
+            long before = head();
+            assertThatThrownBy(() -> database.write(connection -> {
+                ledger.append(connection, visitRecord("visit-lost-1"));
+                ledger.append(connection, visitRecord("visit-lost-2"));
+                throw new IllegalStateException("the server fails mid-transaction");
+            })).hasMessageContaining("mid-transaction");
+
+            assertThat(head()).isEqualTo(before);
+            long after = database.write(connection -> ledger.append(connection, visitRecord("visit-after")));
+            assertThat(after).isEqualTo(before + 1);
+            assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        }
+
+        private LedgerRecord visitRecord(String id) {
+            return new LedgerRecord("VISIT", id, "SUBMITTED", "王因街道", "inspector-1", "tablet-1", null,
+                    "{\"id\":\"" + id + "\"}");
         }
 
         @Test

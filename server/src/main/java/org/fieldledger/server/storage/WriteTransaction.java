@@ -1,0 +1,144 @@
+package org.fieldledger.server.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one {@link Database#write} keeps beside its connection until it ends: its prepared statements, and values held
+ * in memory that are written once, just before it commits ({@link Deferred}). Bound to the thread that runs the write.
+ *
+ * <p>A push applies up to hundreds of mutations in one transaction, each running the same dozen statements: SQLite
+ * compiles a statement anew on every prepare, and each statement is a round trip to PostgreSQL.
+ */
+public final class WriteTransaction {
+    private static final ThreadLocal<WriteTransaction> CURRENT = new ThreadLocal<>();
+
+    /**
+     * A value that changes many times in a transaction but needs writing only as it is at the end: the ledger head,
+     * which every append moves. Values must be immutable, since a savepoint keeps the one it started with and a
+     * rollback to it brings that back.
+     */
+    @FunctionalInterface
+    public interface Deferred<V> {
+        /** Writes the transaction's last value; runs once, just before it commits. */
+        void write(Connection connection, V value) throws SQLException;
+    }
+
+    private final Connection connection;
+    final Map<String, PreparedStatement> statements = new HashMap<>();
+    private Map<Deferred<?>, Object> deferred = new LinkedHashMap<>();
+
+    private WriteTransaction(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Runs {@code work} as a write transaction on {@code connection}, already begun; a write inside another on the
+     * same connection joins it.
+     */
+    static <R> R run(Connection connection, Database.Work<R> work) throws SQLException {
+        WriteTransaction outer = CURRENT.get();
+        if (outer != null && outer.connection == connection) {
+            return work.run(connection);
+        }
+        WriteTransaction transaction = new WriteTransaction(connection);
+        CURRENT.set(transaction);
+        Throwable failure = null;
+        try {
+            R result = work.run(connection);
+            for (Map.Entry<Deferred<?>, Object> value : transaction.deferred.entrySet()) {
+                writeDeferred(connection, value.getKey(), value.getValue());
+            }
+            return result;
+        } catch (Throwable e) {
+            failure = e;
+            throw e;
+        } finally {
+            CURRENT.set(outer);
+            try {
+                transaction.closeStatements();
+            } catch (SQLException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> void writeDeferred(Connection connection, Deferred<V> key, Object value) throws SQLException {
+        key.write(connection, (V) value);
+    }
+
+    /** The write transaction running on this connection in this thread, or null (a read, or no transaction). */
+    static WriteTransaction on(Connection connection) {
+        WriteTransaction current = CURRENT.get();
+        return current != null && current.connection == connection ? current : null;
+    }
+
+    /** The transaction's value for {@code key}, or null when it has set none yet. */
+    @SuppressWarnings("unchecked")
+    public static <V> V get(Connection connection, Deferred<V> key) {
+        return (V) required(connection).deferred.get(key);
+    }
+
+    /** Sets the value that {@code key} writes before commit. */
+    public static <V> void set(Connection connection, Deferred<V> key, V value) {
+        required(connection).deferred.put(key, value);
+    }
+
+    private static WriteTransaction required(Connection connection) {
+        WriteTransaction transaction = on(connection);
+        if (transaction == null) {
+            throw new IllegalStateException("not inside Database.write on this connection");
+        }
+        return transaction;
+    }
+
+    /**
+     * A savepoint that also keeps the transaction's deferred values: rolling back to it undoes both the rows and the
+     * values set since, so an in-memory value never runs ahead of the rows it stands for.
+     */
+    public static Savepoint savepoint(Connection connection) throws SQLException {
+        WriteTransaction transaction = required(connection);
+        return transaction.new Savepoint(connection.setSavepoint(), new LinkedHashMap<>(transaction.deferred));
+    }
+
+    public final class Savepoint {
+        private final java.sql.Savepoint savepoint;
+        private final Map<Deferred<?>, Object> values;
+
+        private Savepoint(java.sql.Savepoint savepoint, Map<Deferred<?>, Object> values) {
+            this.savepoint = savepoint;
+            this.values = values;
+        }
+
+        public void rollback() throws SQLException {
+            connection.rollback(savepoint);
+            deferred = values;
+        }
+
+        public void release() throws SQLException {
+            connection.releaseSavepoint(savepoint);
+        }
+    }
+
+    private void closeStatements() throws SQLException {
+        SQLException failure = null;
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
