@@ -1,12 +1,16 @@
 package org.fieldledger.server.storage;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.annotation.PreDestroy;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -30,11 +34,20 @@ public final class Database {
     private final Lock writer = new ReentrantLock(true);
 
     private final boolean sqlite;
+    private final DataSource pool;
+    /**
+     * SQLite: the one connection all writes use, taken from the pool at the first write and kept. SQLite drops a
+     * connection's whole page cache whenever another connection has written since its last transaction, so writes
+     * spread over the pool each started cold and read every index page they touched back from the file; kept on one
+     * connection, the pages of the indexes that writes walk stay in its cache. Guarded by {@link #writer}.
+     */
+    private Connection sqliteWriter;
 
     Database(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
-             @Value("${datasources.default.url}") String url) {
+             DataSource dataSource, @Value("${datasources.default.url}") String url) {
         this.transactions = transactions;
         this.connections = connections;
+        this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
         this.sqlite = url.startsWith(DataDirectory.SQLITE_PREFIX);
     }
 
@@ -52,8 +65,79 @@ public final class Database {
     public <R> R write(Work<R> work) {
         writer.lock();
         try {
-            return transactions.executeWrite(status -> run(c -> WriteTransaction.run(c, work),
-                    status.getConnection()));
+            if (!sqlite) {
+                return transactions.executeWrite(status -> run(c -> WriteTransaction.run(c, work),
+                        status.getConnection()));
+            }
+            Connection connection = sqliteWriter();
+            if (WriteTransaction.on(connection) != null) {
+                return run(work, connection);
+            }
+            return run(c -> inSqliteTransaction(c, work), connection);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private Connection sqliteWriter() {
+        try {
+            if (sqliteWriter == null || sqliteWriter.isClosed()) {
+                Connection connection = pool.getConnection();
+                try (Statement statement = connection.createStatement()) {
+                    // The writer walks every index a write touches; the default 2 MiB would not hold them.
+                    statement.execute("PRAGMA cache_size = -" + SQLITE_WRITER_CACHE_KIB);
+                }
+                sqliteWriter = connection;
+            }
+            return sqliteWriter;
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
+    }
+
+    private static final int SQLITE_WRITER_CACHE_KIB = 64 * 1024;
+
+    private <R> R inSqliteTransaction(Connection connection, Work<R> work) throws SQLException {
+        connection.setAutoCommit(false);
+        boolean committed = false;
+        try {
+            R result = WriteTransaction.run(connection, work);
+            connection.commit();
+            committed = true;
+            return result;
+        } finally {
+            if (!committed) {
+                rollbackOrDrop(connection);
+            }
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** A connection that cannot even roll back is closed; the next write takes a fresh one. */
+    private void rollbackOrDrop(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            sqliteWriter = null;
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Already broken: nothing more to release.
+            }
+        }
+    }
+
+    /** Gives the SQLite writer's connection back to the pool, so that the pool closes it with the others. */
+    @PreDestroy
+    void close() throws SQLException {
+        writer.lock();
+        try {
+            if (sqliteWriter != null) {
+                sqliteWriter.close();
+                sqliteWriter = null;
+            }
         } finally {
             writer.unlock();
         }
