@@ -51,11 +51,6 @@ public final class Database {
         this.sqlite = url.startsWith(DataDirectory.SQLITE_PREFIX);
     }
 
-    /** SQLite: one writer for the whole database file, whose commits each sync the log. Otherwise PostgreSQL. */
-    public boolean isSqlite() {
-        return sqlite;
-    }
-
     @FunctionalInterface
     public interface Work<R> {
         R run(Connection connection) throws SQLException;

@@ -24,7 +24,12 @@ public final class Sql {
     public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
         PreparedStatement statement = prepare(connection, sql, parameters);
         try {
-            return statement.executeUpdate();
+            int changed = statement.executeUpdate();
+            WriteTransaction transaction = WriteTransaction.on(connection);
+            if (transaction != null) {
+                transaction.wrote();
+            }
+            return changed;
         } finally {
             release(connection, statement);
         }

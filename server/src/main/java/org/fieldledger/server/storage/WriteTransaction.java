@@ -31,6 +31,7 @@ public final class WriteTransaction {
     private final Connection connection;
     final Map<String, PreparedStatement> statements = new HashMap<>();
     private Map<Deferred<?>, Object> deferred = new LinkedHashMap<>();
+    private long writes;
 
     private WriteTransaction(Connection connection) {
         this.connection = connection;
@@ -79,6 +80,18 @@ public final class WriteTransaction {
     static WriteTransaction on(Connection connection) {
         WriteTransaction current = CURRENT.get();
         return current != null && current.connection == connection ? current : null;
+    }
+
+    /**
+     * How many statements that change rows ({@link Sql#update}) the transaction on this connection has run: a caller
+     * compares two counts to learn whether the work between them wrote anything.
+     */
+    public static long writes(Connection connection) {
+        return required(connection).writes;
+    }
+
+    void wrote() {
+        writes++;
     }
 
     /** The transaction's value for {@code key}, or null when it has set none yet. */

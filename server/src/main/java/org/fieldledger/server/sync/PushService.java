@@ -34,28 +34,26 @@ import org.fieldledger.server.storage.WriteTransaction;
 
 /**
  * Applies a device's push: exactly once, in device order. Mutations are committed in groups of up to
- * {@link #GROUP_SIZE}, each mutation inside its group behind a savepoint, so a rejection undoes only that mutation and
- * a server that dies mid-batch keeps every group it committed; the retry continues after it. Groups of several devices
- * waiting at the same time share one transaction where the database allows it (see {@link #commitWaiting}). See
- * docs/protocol.md, "Push".
+ * {@link #GROUP_SIZE}, so a server that dies mid-batch keeps every group it committed; the retry continues after it.
+ * A rejection undoes only its own mutation. Groups of several devices waiting at the same time share one transaction
+ * (see {@link #commitWaiting}). See docs/protocol.md, "Push".
  */
 @Singleton
 public class PushService {
     /** How far ahead of the server a device clock may run before it is clamped (docs/protocol.md, "clocks"). */
     static final Duration MAX_CLOCK_LEAD = Duration.ofMinutes(5);
     /**
-     * Mutations per commit. A commit per mutation made the durable flush the cost of a push (SQLite and PostgreSQL
-     * both sync their log on every commit); a group shares one. Kept under PostgreSQL's 64 cached subtransactions
-     * per transaction, beyond which the savepoints get slow, and short enough that the ledger lock, held from a
-     * group's first append to its commit, is not held for long.
+     * Mutations per commit of one device. A commit per mutation made the durable flush the cost of a push (SQLite and
+     * PostgreSQL both sync their log on every commit); a group shares one. A group done on its own has a savepoint
+     * per mutation, so it stays under PostgreSQL's 64 cached subtransactions per transaction, beyond which savepoints
+     * get slow.
      */
     static final int GROUP_SIZE = 50;
     /**
-     * Mutations per transaction on SQLite, where waiting groups of several devices are committed together. SQLite has
-     * one writer and syncs its log at every commit, so under load most of a push's time was commits; savepoints cost
-     * it nothing beyond memory. On PostgreSQL a transaction stays within {@link #GROUP_SIZE} (its savepoint limit).
+     * Mutations per transaction when the groups of several devices waiting at the same time are committed together.
+     * Under load most of a push's time was commits, and one writer at a time can append to the ledger anyway.
      */
-    static final int SQLITE_TRANSACTION_SIZE = 500;
+    static final int TRANSACTION_SIZE = 500;
 
     private final Database database;
     private final MutationLog log;
@@ -64,7 +62,6 @@ public class PushService {
     private final ConflictLog conflicts;
     private final HlcClock serverClock;
     private final Clock clock;
-    private final int transactionSize;
     /** Groups waiting for a transaction, oldest first. */
     private final Queue<PendingGroup> waiting = new ConcurrentLinkedQueue<>();
     /**
@@ -84,7 +81,6 @@ public class PushService {
         this.conflicts = conflicts;
         this.serverClock = serverClock;
         this.clock = clock;
-        this.transactionSize = database.isSqlite() ? SQLITE_TRANSACTION_SIZE : GROUP_SIZE;
     }
 
     public PushResponse push(Caller caller, PushRequest request) {
@@ -164,7 +160,7 @@ public class PushService {
     }
 
     /**
-     * Takes the groups waiting, oldest first and up to {@link #transactionSize} mutations, into one transaction: while
+     * Takes the groups waiting, oldest first and up to {@link #TRANSACTION_SIZE} mutations, into one transaction: while
      * it runs, the groups of other devices gather for the next. If the shared transaction fails, nothing of it was
      * committed and each group is done again on its own, so one device's failing mutation never costs another its
      * push.
@@ -173,7 +169,7 @@ public class PushService {
         List<PendingGroup> taken = new ArrayList<>();
         int mutations = 0;
         for (PendingGroup next = waiting.peek(); next != null
-                && (taken.isEmpty() || mutations + next.mutations().size() <= transactionSize); next = waiting.peek()) {
+                && (taken.isEmpty() || mutations + next.mutations().size() <= TRANSACTION_SIZE); next = waiting.peek()) {
             taken.add(waiting.remove());
             mutations += next.mutations().size();
         }
@@ -186,17 +182,19 @@ public class PushService {
         }
     }
 
+    /**
+     * The shared transaction has no savepoints: the appliers check before they write, so a rejection almost always
+     * comes before its mutation changed anything, and each savepoint cost two statements (two round trips to
+     * PostgreSQL). A rejection that comes after a write fails the transaction ({@link WroteBeforeRejecting}), and the
+     * groups are done again on their own, each mutation behind a savepoint.
+     */
     private void commit(List<PendingGroup> taken) {
-        if (taken.size() == 1) {
-            commitAlone(taken.get(0));
-            return;
-        }
         List<List<PushResult>> results;
         try {
             results = database.write(connection -> {
                 List<List<PushResult>> all = new ArrayList<>(taken.size());
                 for (PendingGroup group : taken) {
-                    all.add(processAll(connection, group.caller(), group.deviceId(), group.mutations()));
+                    all.add(processAll(connection, group.caller(), group.deviceId(), group.mutations(), false));
                 }
                 return all;
             });
@@ -218,13 +216,14 @@ public class PushService {
     }
 
     /**
-     * One group in one transaction. When something other than a rejection fails (a bug, a lost database), nothing of
-     * the group was committed; it is then done again one mutation per commit, so that the mutations before the failing
-     * one are kept, as they were when every mutation had its own commit, and the failure surfaces at that mutation.
+     * One group in one transaction, each mutation behind a savepoint. When something other than a rejection fails (a
+     * bug, a lost database), nothing of the group was committed; it is then done again one mutation per commit, so that
+     * the mutations before the failing one are kept, as they were when every mutation had its own commit, and the
+     * failure surfaces at that mutation.
      */
     private List<PushResult> processAlone(Caller caller, String deviceId, List<Prepared> group) {
         try {
-            return database.write(connection -> processAll(connection, caller, deviceId, group));
+            return database.write(connection -> processAll(connection, caller, deviceId, group, true));
         } catch (RuntimeException failure) {
             if (group.size() == 1) {
                 throw failure;
@@ -232,14 +231,15 @@ public class PushService {
             List<PushResult> results = new ArrayList<>(group.size());
             for (Prepared mutation : group) {
                 results.addAll(database.write(connection -> processAll(connection, caller, deviceId,
-                        List.of(mutation))));
+                        List.of(mutation), true)));
             }
             return results;
         }
     }
 
-    private List<PushResult> processAll(Connection connection, Caller caller, String deviceId, List<Prepared> group)
-            throws SQLException {
+    /** @param savepoints whether each mutation gets one; without, a rejection after a write fails the transaction */
+    private List<PushResult> processAll(Connection connection, Caller caller, String deviceId, List<Prepared> group,
+                                        boolean savepoints) throws SQLException {
         long acknowledged = log.lockDevice(connection, deviceId, caller.userId());
         long before = acknowledged;
         List<String> ids = new ArrayList<>(group.size());
@@ -247,7 +247,7 @@ public class PushService {
         Map<String, Long> usedIds = log.seqsOf(connection, ids);
         List<PushResult> results = new ArrayList<>(group.size());
         for (Prepared mutation : group) {
-            PushResult result = processOne(connection, caller, deviceId, mutation, acknowledged, usedIds);
+            PushResult result = processOne(connection, caller, deviceId, mutation, acknowledged, usedIds, savepoints);
             if (result.seq() == acknowledged + 1 && (result.status() == PushStatus.APPLIED
                     || result.status() == PushStatus.REJECTED)) {
                 acknowledged = result.seq();
@@ -261,7 +261,8 @@ public class PushService {
     }
 
     private PushResult processOne(Connection connection, Caller caller, String deviceId, Prepared prepared,
-                                  long acknowledged, Map<String, Long> usedIds) throws SQLException {
+                                  long acknowledged, Map<String, Long> usedIds, boolean savepoints)
+            throws SQLException {
         Mutation mutation = prepared.mutation();
         Optional<MutationLog.StoredMutation> stored = mutation.seq() <= acknowledged
                 ? log.find(connection, deviceId, mutation.seq()) : Optional.empty();
@@ -280,7 +281,8 @@ public class PushService {
                 break;
         }
         Instant receivedAt = prepared.receivedAt();
-        PushResult result = apply(connection, caller, deviceId, prepared, receivedAt, usedIds.get(mutation.id()));
+        PushResult result = apply(connection, caller, deviceId, prepared, receivedAt, usedIds.get(mutation.id()),
+                savepoints);
         usedIds.putIfAbsent(mutation.id(), mutation.seq());
         log.record(connection, deviceId, caller.userId(), mutation.isReadable() ? mutation.type().name() : "UNREADABLE",
                 prepared.sha256(), prepared.json(), result, receivedAt.toString());
@@ -289,7 +291,7 @@ public class PushService {
 
     /** @param usedAt the seq at which this mutation id was already processed, or null */
     private PushResult apply(Connection connection, Caller caller, String deviceId, Prepared prepared,
-                             Instant receivedAt, Long usedAt) throws SQLException {
+                             Instant receivedAt, Long usedAt, boolean savepoints) throws SQLException {
         Mutation mutation = prepared.mutation();
         if (usedAt != null) {
             return PushResult.rejected(mutation.id(), mutation.seq(), RejectionCode.MUTATION_CONFLICT.name(), "mutation id "
@@ -301,20 +303,35 @@ public class PushService {
         }
         MutationContext context = new MutationContext(caller, deviceId, mutation.id(),
                 clamp(mutation.hlc(), receivedAt), receivedAt);
-        // Appliers check before they write, but a savepoint makes sure a rejection never leaves half a change.
-        WriteTransaction.Savepoint beforeApply = WriteTransaction.savepoint(connection);
+        // A rejection never leaves half a change: undone to the savepoint, or, without one, refused if anything was
+        // written, which fails the transaction.
+        WriteTransaction.Savepoint beforeApply = savepoints ? WriteTransaction.savepoint(connection) : null;
+        long writesBefore = WriteTransaction.writes(connection);
         try {
             long position = appliers.apply(connection, context, mutation, prepared.payloadSha256(),
                     prepared.checkedVisit());
             if (!context.clock().equals(mutation.hlc())) {
                 conflicts.clockClamped(connection, context, mutation.hlc(), context.clock());
             }
-            beforeApply.release();
+            if (beforeApply != null) {
+                beforeApply.release();
+            }
             return PushResult.applied(mutation.id(), mutation.seq(), position);
         } catch (Rejection rejection) {
-            beforeApply.rollback();
+            if (beforeApply != null) {
+                beforeApply.rollback();
+            } else if (WriteTransaction.writes(connection) != writesBefore) {
+                throw new WroteBeforeRejecting(rejection);
+            }
             return PushResult.rejected(mutation.id(), mutation.seq(), rejection.code().name(), rejection.getMessage(),
                     rejection.problems());
+        }
+    }
+
+    /** A rejection that came after its mutation wrote, in a transaction without savepoints to undo only that. */
+    private static final class WroteBeforeRejecting extends RuntimeException {
+        WroteBeforeRejecting(Rejection rejection) {
+            super("mutation rejected after it wrote: " + rejection.getMessage(), rejection);
         }
     }
 

@@ -16,7 +16,9 @@ import org.fieldledger.model.catalog.ProjectId;
 import org.fieldledger.model.review.CompletionId;
 import org.fieldledger.model.review.CompletionStatus;
 import org.fieldledger.model.site.SiteId;
+import org.fieldledger.model.sync.CompletionFields;
 import org.fieldledger.model.sync.CompletionSubmission;
+import org.fieldledger.model.sync.CompletionUpdate;
 import org.fieldledger.model.sync.Hlc;
 import org.fieldledger.model.sync.Mutation;
 import org.fieldledger.model.sync.MutationType;
@@ -368,6 +370,47 @@ class PushProtocolTest {
                 assertThat(state.completion().status()).isEqualTo(CompletionStatus.REJECTED);
                 assertThat(state.completion().decisionReason()).isEqualTo("照片中看不清报警器序列号");
             });
+        }
+
+        /**
+         * An edit whose merge logs the value it replaces and that is refused only afterwards (its evidence visit does
+         * not exist) is refused whole: no conflict entry, no change. The edit after it in the same batch applies.
+         */
+        @Test
+        void anEditRefusedAfterItsMergeWasLoggedLeavesNoTraceAndTheNextEditApplies() {
+            FieldDevice inspector = world.device("wang.inspector", "tablet-wang-12", Clock.systemUTC());
+            inspector.sync();
+            VisitId visit = FieldWorld.recordAlarmCheck(inspector, household, "SA-2024-00093");
+            assertThat(inspector.sync().isComplete()).isTrue();
+            String office = world.server.login("wangyin.office", TestServer.USER_PASSWORD, "office-wangyin-2")
+                    .accessToken();
+            CompletionId id = new CompletionId("c-household-091");
+            long now = Instant.now().toEpochMilli();
+            Mutation claim = new Mutation("m-c-091", 1, MutationType.SUBMIT_COMPLETION,
+                    new Hlc(now, 0, "office-wangyin-2"), new CompletionSubmission(id, new ProjectId("gaoxin-2024-2"),
+                    "为独居、行动不便的老年人安装火灾探测报警器", household, BigDecimal.ONE, List.of(visit), "已安装"));
+            Mutation wrongEvidence = new Mutation("m-c-091-e", 2, MutationType.UPDATE_COMPLETION,
+                    new Hlc(now + 1, 0, "office-wangyin-2"), new CompletionUpdate(id, new CompletionFields(null,
+                    List.of(new VisitId("no-such-visit")), null)));
+            Mutation note = new Mutation("m-c-091-n", 3, MutationType.UPDATE_COMPLETION,
+                    new Hlc(now + 2, 0, "office-wangyin-2"), new CompletionUpdate(id, new CompletionFields(null,
+                    null, "已安装并测试")));
+
+            PushResponse response = Pushes.response(Pushes.push(world.server, office, "office-wangyin-2", claim,
+                    wrongEvidence, note));
+
+            assertThat(response.results()).extracting(PushResult::status)
+                    .containsExactly(PushStatus.APPLIED, PushStatus.REJECTED, PushStatus.APPLIED);
+            assertThat(response.results().get(1).code()).isEqualTo("UNKNOWN_VISIT");
+            assertThat(response.acknowledgedThrough()).isEqualTo(3);
+            assertThat(world.count("SELECT COUNT(*) FROM conflict_log WHERE entity_id = 'c-household-091'"
+                    + " AND field = 'evidence'")).isZero();
+            assertThat(world.count("SELECT COUNT(*) FROM conflict_log WHERE entity_id = 'c-household-091'"
+                    + " AND field = 'note'")).isEqualTo(1);
+            assertThat(world.count("SELECT COUNT(*) FROM ledger_entry WHERE entity_id = 'c-household-091'"))
+                    .isEqualTo(2);
+            assertThat(world.server.get("/api/v1/ledger/verify", world.token("du.supervisor")).json()
+                    .path("valid").asBoolean()).isTrue();
         }
 
         @Test
