@@ -18,7 +18,8 @@ import org.fieldledger.server.storage.WriteTransaction;
  * PostgreSQL that row lock is held until commit, so the appends of any number of server instances queue one
  * transaction behind another; on SQLite the transaction already holds the database's write lock. The transaction's
  * later appends chain from the head it keeps in memory, and the head row is written once, as the last entry left it,
- * just before commit ({@link WriteTransaction.Deferred}): two statements fewer per entry.
+ * just before commit ({@link WriteTransaction.Deferred}): two statements fewer per entry. Entries themselves are
+ * inserted many to a statement ({@link Sql#insertLater}).
  */
 @Singleton
 public class Ledger {
@@ -32,7 +33,7 @@ public class Ledger {
     private static final WriteTransaction.Deferred<Head> HEAD = (connection, head) -> Sql.update(connection,
             "UPDATE ledger_head SET position = ?, entry_hash = ? WHERE id = 1", head.position(), head.hash());
 
-    /** Appends one entry and returns its position. Only inside {@link org.fieldledger.server.storage.Database#write}. */
+    /** Appends one entry and returns its position; only inside {@code Database.write}. */
     public long append(Connection connection, LedgerRecord record) throws SQLException {
         Head previous = WriteTransaction.get(connection, HEAD);
         if (previous == null) {
@@ -46,11 +47,10 @@ public class Ledger {
         String hash = LedgerEntry.hash(previous.hash(), position, record.entityType(), record.entityId(),
                 record.action(), record.area(), record.actor(), record.deviceId(), record.mutationId(), recordedAt,
                 record.payload());
-        Sql.update(connection, "INSERT INTO ledger_entry (position, entity_type, entity_id, action, area, actor,"
-                        + " device_id, mutation_id, recorded_at, payload, previous_hash, entry_hash)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", position, record.entityType(),
-                record.entityId(), record.action(), record.area(), record.actor(), record.deviceId(),
-                record.mutationId(), recordedAt, record.payload(), previous.hash(), hash);
+        Sql.insertLater(connection, "ledger_entry", "(position, entity_type, entity_id, action, area, actor, device_id,"
+                        + " mutation_id, recorded_at, payload, previous_hash, entry_hash)", position,
+                record.entityType(), record.entityId(), record.action(), record.area(), record.actor(),
+                record.deviceId(), record.mutationId(), recordedAt, record.payload(), previous.hash(), hash);
         WriteTransaction.set(connection, HEAD, new Head(position, hash));
         return position;
     }

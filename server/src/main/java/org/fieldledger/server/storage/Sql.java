@@ -73,6 +73,24 @@ public final class Sql {
     }
 
     /**
+     * Inserts a row into {@code table} ({@code columns} is its column list, as in {@code "(a, b)"}) when the current
+     * write transaction ends, in one multi-row statement with the other rows it holds for the table: rows a
+     * transaction appends by the hundred (ledger entries, mutation outcomes) then cost a round trip to PostgreSQL per
+     * fifty instead of one each. Any statement of the transaction that names the table first inserts the rows held for
+     * it, so the transaction still reads its own writes. Outside a write transaction the row is inserted at once.
+     */
+    public static void insertLater(Connection connection, String table, String columns, Object... values)
+            throws SQLException {
+        WriteTransaction transaction = WriteTransaction.on(connection);
+        String insertInto = "INSERT INTO " + table + " " + columns;
+        if (transaction == null) {
+            insertRows(connection, insertInto, List.<Object[]>of(values));
+        } else {
+            transaction.holdRow(table, insertInto, values);
+        }
+    }
+
+    /**
      * Inserts {@code rows} with one multi-row statement per slice: {@code insertInto} is the statement up to its
      * column list, and every row holds a value per column. One statement instead of one per row, which is a round
      * trip fewer per row on PostgreSQL and a statement step fewer on SQLite.
@@ -112,6 +130,7 @@ public final class Sql {
         WriteTransaction transaction = WriteTransaction.on(connection);
         PreparedStatement statement;
         if (transaction != null) {
+            transaction.insertPendingRowsFor(sql);
             statement = transaction.statements.get(sql);
             if (statement == null) {
                 statement = connection.prepareStatement(sql);

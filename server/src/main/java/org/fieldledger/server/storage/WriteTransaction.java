@@ -3,13 +3,16 @@ package org.fieldledger.server.storage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What one {@link Database#write} keeps beside its connection until it ends: its prepared statements, and values held
- * in memory that are written once, just before it commits ({@link Deferred}). Bound to the thread that runs the write.
+ * What one {@link Database#write} keeps beside its connection until it ends: its prepared statements, values held in
+ * memory that are written once, just before it commits ({@link Deferred}), and rows to insert many at a time
+ * ({@link Sql#insertLater}). Bound to the thread that runs the write.
  *
  * <p>A push applies up to hundreds of mutations in one transaction, each running the same dozen statements: SQLite
  * compiles a statement anew on every prepare, and each statement is a round trip to PostgreSQL.
@@ -31,7 +34,15 @@ public final class WriteTransaction {
     private final Connection connection;
     final Map<String, PreparedStatement> statements = new HashMap<>();
     private Map<Deferred<?>, Object> deferred = new LinkedHashMap<>();
+    /** Rows of {@link Sql#insertLater} not yet inserted, by table. */
+    private Map<String, HeldRows> held = new LinkedHashMap<>();
     private long writes;
+
+    private record HeldRows(String table, String insertInto, List<Object[]> rows) {
+        HeldRows copy() {
+            return new HeldRows(table, insertInto, new ArrayList<>(rows));
+        }
+    }
 
     private WriteTransaction(Connection connection) {
         this.connection = connection;
@@ -51,6 +62,7 @@ public final class WriteTransaction {
         Throwable failure = null;
         try {
             R result = work.run(connection);
+            transaction.insertHeldRows(null);
             for (Map.Entry<Deferred<?>, Object> value : transaction.deferred.entrySet()) {
                 writeDeferred(connection, value.getKey(), value.getValue());
             }
@@ -94,6 +106,33 @@ public final class WriteTransaction {
         writes++;
     }
 
+    void holdRow(String table, String insertInto, Object[] values) {
+        held.computeIfAbsent(table, name -> new HeldRows(name, insertInto, new ArrayList<>())).rows().add(values);
+        writes++;
+    }
+
+    /** Before {@code sql} runs: inserts the rows held for any table it names. */
+    void insertPendingRowsFor(String sql) throws SQLException {
+        if (!held.isEmpty()) {
+            insertHeldRows(sql);
+        }
+    }
+
+    /** @param namedIn only the tables this statement names; null for all */
+    private void insertHeldRows(String namedIn) throws SQLException {
+        List<HeldRows> due = new ArrayList<>();
+        for (HeldRows rows : held.values()) {
+            if (namedIn == null || namedIn.contains(rows.table())) {
+                due.add(rows);
+            }
+        }
+        for (HeldRows rows : due) {
+            // Removed first: the inserts below are statements that name the table too.
+            held.remove(rows.table());
+            Sql.insertRows(connection, rows.insertInto(), rows.rows());
+        }
+    }
+
     /** The transaction's value for {@code key}, or null when it has set none yet. */
     @SuppressWarnings("unchecked")
     public static <V> V get(Connection connection, Deferred<V> key) {
@@ -119,21 +158,36 @@ public final class WriteTransaction {
      */
     public static Savepoint savepoint(Connection connection) throws SQLException {
         WriteTransaction transaction = required(connection);
-        return transaction.new Savepoint(connection.setSavepoint(), new LinkedHashMap<>(transaction.deferred));
+        return transaction.new Savepoint(connection.setSavepoint(), new LinkedHashMap<>(transaction.deferred),
+                copy(transaction.held));
     }
 
+    private static Map<String, HeldRows> copy(Map<String, HeldRows> held) {
+        Map<String, HeldRows> copy = new LinkedHashMap<>();
+        held.forEach((table, rows) -> copy.put(table, rows.copy()));
+        return copy;
+    }
+
+    /**
+     * Rolling back to it also brings back the rows held at the time: any of them inserted since were undone by the
+     * rollback, and rows held since are dropped with the rest of what came after it.
+     */
     public final class Savepoint {
         private final java.sql.Savepoint savepoint;
         private final Map<Deferred<?>, Object> values;
+        private final Map<String, HeldRows> heldRows;
 
-        private Savepoint(java.sql.Savepoint savepoint, Map<Deferred<?>, Object> values) {
+        private Savepoint(java.sql.Savepoint savepoint, Map<Deferred<?>, Object> values,
+                          Map<String, HeldRows> heldRows) {
             this.savepoint = savepoint;
             this.values = values;
+            this.heldRows = heldRows;
         }
 
         public void rollback() throws SQLException {
             connection.rollback(savepoint);
             deferred = values;
+            held = copy(heldRows);
         }
 
         public void release() throws SQLException {

@@ -68,12 +68,11 @@ class MutationLog {
     /** Stores the outcome of the device's next seq; {@link #acknowledge} then moves the device past it. */
     void record(Connection connection, String deviceId, String userId, String type, String contentSha256,
                 String mutationJson, PushResult result, String receivedAt) throws SQLException {
-        Sql.update(connection, "INSERT INTO device_mutation (device_id, seq, mutation_id, mutation_type, content_sha256,"
-                        + " mutation, status, code, reason, problems, position, user_id, received_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", deviceId, result.seq(), result.id(), type,
-                contentSha256, mutationJson, result.status().name(), result.code(), result.reason(),
-                result.problems().isEmpty() ? null : WireJson.writeProblems(result.problems()), result.position(),
-                userId, receivedAt);
+        Sql.insertLater(connection, "device_mutation", "(device_id, seq, mutation_id, mutation_type,"
+                        + " content_sha256, mutation, status, code, reason, problems, position, user_id, received_at)",
+                deviceId, result.seq(), result.id(), type, contentSha256, mutationJson, result.status().name(),
+                result.code(), result.reason(), result.problems().isEmpty() ? null
+                        : WireJson.writeProblems(result.problems()), result.position(), userId, receivedAt);
     }
 
     /** Every seq up to {@code seq} is processed: once per commit, after the outcomes it covers are recorded. */

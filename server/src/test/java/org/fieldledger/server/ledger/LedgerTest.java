@@ -86,6 +86,8 @@ class LedgerTest {
                 long first = ledger.append(connection, visitRecord("visit-kept-1"));
                 WriteTransaction.Savepoint savepoint = WriteTransaction.savepoint(connection);
                 ledger.append(connection, visitRecord("visit-undone-1"));
+                // A read inside the transaction sees the entries it appended, though they are inserted in batches.
+                assertThat(Ledger.firstPosition(connection, "VISIT", "visit-undone-1")).isEqualTo(first + 1);
                 ledger.append(connection, visitRecord("visit-undone-2"));
                 savepoint.rollback();
                 long second = ledger.append(connection, visitRecord("visit-kept-2"));
