@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues and verifies access tokens: JWTs signed with ES256 (RFC 7518 §3.4) by a key from {@link SigningKeys}.
@@ -35,9 +37,21 @@ public class AccessTokens {
     /** Server instances' clocks differ a little; a token is not refused for a few seconds of that. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
+    /** Past this many tokens the cache of verified signatures is emptied and fills again as tokens come back. */
+    private static final int VERIFIED_TOKENS_KEPT = 10_000;
+
     private final SigningKeys keys;
     private final Duration ttl;
     private final Clock clock = Clock.systemUTC();
+    /**
+     * Tokens whose signature verified, with their claims. A device sends the same token with every request for as
+     * long as it is valid, and checking an ES256 signature was the largest cost of a push request after its JSON. A
+     * token found here still has its key and its claims (expiry first of all) checked on every use.
+     */
+    private final Map<String, SignedClaims> verifiedTokens = new ConcurrentHashMap<>();
+
+    private record SignedClaims(String keyId, JWTClaimsSet claims) {
+    }
 
     AccessTokens(SigningKeys keys, @Value("${fieldledger.auth.access-token-ttl:15m}") Duration ttl) {
         this.keys = keys;
@@ -83,18 +97,29 @@ public class AccessTokens {
      * @throws AuthenticationFailure naming the first thing wrong
      */
     public Verified verify(String token) {
-        SignedJWT jwt = parse(token);
-        checkSignature(jwt);
-        JWTClaimsSet claims;
-        try {
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw refused(TokenProblem.MALFORMED, "The access token's claims are not a JSON object");
+        SignedClaims signed = verifiedTokens.get(token);
+        if (signed == null || keys.find(signed.keyId()).isEmpty()) {
+            signed = verifySignature(token);
+            if (verifiedTokens.size() >= VERIFIED_TOKENS_KEPT) {
+                verifiedTokens.clear();
+            }
+            verifiedTokens.put(token, signed);
         }
+        JWTClaimsSet claims = signed.claims();
         checkClaims(claims);
         Object device = claims.getClaim("did");
         return new Verified(claims.getSubject(), device instanceof String ? (String) device : null, claims.getJWTID(),
                 claims.getExpirationTime().toInstant());
+    }
+
+    private SignedClaims verifySignature(String token) {
+        SignedJWT jwt = parse(token);
+        checkSignature(jwt);
+        try {
+            return new SignedClaims(jwt.getHeader().getKeyID(), jwt.getJWTClaimsSet());
+        } catch (ParseException e) {
+            throw refused(TokenProblem.MALFORMED, "The access token's claims are not a JSON object");
+        }
     }
 
     private static SignedJWT parse(String token) {

@@ -17,6 +17,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -104,6 +105,21 @@ class ForgedTokenTest {
             String token = sign(serverKey, JWSAlgorithm.ES256, claims(builder -> builder
                     .issueTime(Date.from(issued)).expirationTime(Date.from(issued.plus(Duration.ofMinutes(15))))));
             assertRefused(token, "forged.expired", "EXPIRED", "expired");
+        }
+
+        /** The server remembers signatures it verified; that must never stretch a token's life. */
+        @Test
+        void aTokenAcceptedBeforeIsRefusedOnceItExpires() throws Exception {
+            Instant expires = Instant.now().minus(AccessTokens.CLOCK_SKEW).plusSeconds(3)
+                    .truncatedTo(ChronoUnit.SECONDS);
+            String token = sign(serverKey, JWSAlgorithm.ES256, claims(builder -> builder
+                    .issueTime(Date.from(expires.minus(Duration.ofMinutes(15)))).expirationTime(Date.from(expires))));
+            assertThat(createUserWith(token, "expiring.before").status()).isEqualTo(201);
+
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires.plus(AccessTokens.CLOCK_SKEW))
+                    .toMillis()) + 500);
+
+            assertRefused(token, "expiring.after", "EXPIRED", "expired");
         }
 
         @Test
