@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.fieldledger.model.catalog.Area;
 import org.fieldledger.model.catalog.ProjectId;
 import org.fieldledger.model.site.GeoPoint;
@@ -17,6 +18,7 @@ import org.fieldledger.model.site.SiteId;
 import org.fieldledger.server.auth.Caller;
 import org.fieldledger.server.storage.Database;
 import org.fieldledger.server.storage.Sql;
+import org.fieldledger.server.storage.WriteTransaction;
 
 /**
  * Sites in the database. Reads take either no connection (an auto-commit read of their own) or the caller's, so
@@ -39,8 +41,12 @@ public class SiteRepository {
     }
 
     public Optional<Site> find(Connection connection, SiteId id) throws SQLException {
-        return load(connection, "s.id = ?", List.of(id.value())).stream().findFirst();
+        return WriteTransaction.kept(connection, TABLES, List.of("site", id.value()), c -> load(c, "s.id = ?",
+                List.of(id.value())).stream().findFirst());
     }
+
+    /** What a site is read from. */
+    private static final Set<String> TABLES = Set.of("site", "site_project");
 
     /** The sites matching the filter, by area then name. */
     public List<Site> list(SiteFilter filter) {

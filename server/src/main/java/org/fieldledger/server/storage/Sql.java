@@ -27,7 +27,7 @@ public final class Sql {
             int changed = statement.executeUpdate();
             WriteTransaction transaction = WriteTransaction.on(connection);
             if (transaction != null) {
-                transaction.wrote();
+                transaction.wrote(sql);
             }
             return changed;
         } finally {

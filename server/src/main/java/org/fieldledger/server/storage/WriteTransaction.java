@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one {@link Database#write} keeps beside its connection until it ends: its prepared statements, values held in
@@ -37,6 +38,11 @@ public final class WriteTransaction {
     /** Rows of {@link Sql#insertLater} not yet inserted, by table. */
     private Map<String, HeldRows> held = new LinkedHashMap<>();
     private long writes;
+    /** Answers of {@link #kept}, by question, with the tables each was read from. */
+    private final Map<List<Object>, KeptAnswer> kept = new HashMap<>();
+
+    private record KeptAnswer(Set<String> tables, Object answer) {
+    }
 
     private record HeldRows(String table, String insertInto, List<Object[]> rows) {
         HeldRows copy() {
@@ -102,13 +108,63 @@ public final class WriteTransaction {
         return required(connection).writes;
     }
 
-    void wrote() {
+    /** After a statement that changed rows: forgets the kept answers read from the table it wrote. */
+    void wrote(String sql) {
         writes++;
+        forgetAnswersFrom(writtenTable(sql));
+    }
+
+    private void forgetAnswersFrom(String table) {
+        if (!kept.isEmpty()) {
+            kept.values().removeIf(answer -> table == null || answer.tables().contains(table));
+        }
+    }
+
+    /**
+     * The table an INSERT, UPDATE or DELETE statement writes, as the server's statements name it; null when not
+     * recognised, which forgets every kept answer.
+     */
+    static String writtenTable(String sql) {
+        String upper = sql.stripLeading().toUpperCase(java.util.Locale.ROOT);
+        int from = upper.startsWith("INSERT INTO ") ? "INSERT INTO ".length() : upper.startsWith("UPDATE ")
+                ? "UPDATE ".length() : upper.startsWith("DELETE FROM ") ? "DELETE FROM ".length() : -1;
+        if (from < 0) {
+            return null;
+        }
+        int end = from;
+        while (end < upper.length() && (Character.isLetterOrDigit(upper.charAt(end)) || upper.charAt(end) == '_')) {
+            end++;
+        }
+        return end == from ? null : sql.stripLeading().substring(from, end).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The answer of {@code read}, kept by the write transaction on this connection until one of its statements writes
+     * to one of {@code tables} (every table {@code read} reads): a push reads the same site and the same open
+     * corrective actions for visit after visit, each read a round trip to PostgreSQL and rows to decode. The answer
+     * must be immutable, as later callers get the same one. Outside a write transaction, {@code read} runs every time.
+     *
+     * @param question what is read, with its parameters: equal questions get the kept answer
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T kept(Connection connection, Set<String> tables, List<Object> question, Database.Work<T> read)
+            throws SQLException {
+        WriteTransaction transaction = on(connection);
+        if (transaction == null) {
+            return read.run(connection);
+        }
+        KeptAnswer answer = transaction.kept.get(question);
+        if (answer == null) {
+            answer = new KeptAnswer(tables, read.run(connection));
+            transaction.kept.put(question, answer);
+        }
+        return (T) answer.answer();
     }
 
     void holdRow(String table, String insertInto, Object[] values) {
         held.computeIfAbsent(table, name -> new HeldRows(name, insertInto, new ArrayList<>())).rows().add(values);
         writes++;
+        forgetAnswersFrom(table);
     }
 
     /** Before {@code sql} runs: inserts the rows held for any table it names. */
@@ -188,6 +244,8 @@ public final class WriteTransaction {
             connection.rollback(savepoint);
             deferred = values;
             held = copy(heldRows);
+            // An answer kept since may show rows the rollback just undid.
+            kept.clear();
         }
 
         public void release() throws SQLException {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.fieldledger.model.ErrorCode;
 import org.fieldledger.model.Role;
@@ -25,6 +26,7 @@ import org.fieldledger.server.ledger.LedgerRecord;
 import org.fieldledger.server.site.SiteRepository;
 import org.fieldledger.server.storage.Database;
 import org.fieldledger.server.storage.Sql;
+import org.fieldledger.server.storage.WriteTransaction;
 import org.fieldledger.server.sync.MutationContext;
 import org.fieldledger.server.template.TemplateRepository;
 
@@ -106,10 +108,11 @@ public class Assignments {
 
     /** Marks done the open assignments a newly applied visit fulfils. */
     void afterVisit(Connection connection, MutationContext context, Visit visit, String area) throws SQLException {
-        List<Assignment> open = Sql.query(connection, "SELECT state FROM assignment WHERE site_id = ?"
-                        + " AND template_id = ? AND status = 'OPEN' ORDER BY id",
+        List<Assignment> open = WriteTransaction.kept(connection, Set.of("assignment"), List.of("assignment",
+                visit.site().value(), visit.template().id().value()), c -> List.copyOf(Sql.query(c,
+                "SELECT state FROM assignment WHERE site_id = ? AND template_id = ? AND status = 'OPEN' ORDER BY id",
                 row -> (Assignment) WireJson.readChangeData(ChangeKind.ASSIGNMENT, row.getString(1)),
-                visit.site().value(), visit.template().id().value());
+                visit.site().value(), visit.template().id().value())));
         for (Assignment assignment : open) {
             Assignment done = new Assignment(assignment.id(), assignment.site(), assignment.template(),
                     assignment.assignee(), assignment.dueOn(), assignment.note(), Assignment.Status.DONE, visit.id());

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import org.fieldledger.model.review.CorrectiveAction;
 import org.fieldledger.model.review.CorrectiveActionId;
 import org.fieldledger.model.sync.ChangeKind;
@@ -17,6 +18,7 @@ import org.fieldledger.model.visit.AnswerValue;
 import org.fieldledger.model.visit.Visit;
 import org.fieldledger.server.ledger.Ledger;
 import org.fieldledger.server.storage.Sql;
+import org.fieldledger.server.storage.WriteTransaction;
 import org.fieldledger.server.sync.MutationContext;
 
 /**
@@ -26,6 +28,7 @@ import org.fieldledger.server.sync.MutationContext;
 @Singleton
 public class CorrectiveActions {
     private static final String TYPE = "CORRECTIVE_ACTION";
+    private static final String TABLE = "corrective_action";
 
     private final Ledger ledger;
     private final int daysToFix;
@@ -59,10 +62,12 @@ public class CorrectiveActions {
 
     private void closeFixed(Connection connection, MutationContext context, Visit visit, String area,
                             List<String> failedQuestions) throws SQLException {
-        List<CorrectiveAction> open = Sql.query(connection, "SELECT state FROM corrective_action WHERE site_id = ?"
-                        + " AND template_id = ? AND status = 'OPEN' ORDER BY id",
+        List<CorrectiveAction> open = WriteTransaction.kept(connection, Set.of(TABLE), List.of(TABLE,
+                visit.site().value(), visit.template().id().value()), c -> List.copyOf(Sql.query(c,
+                "SELECT state FROM corrective_action WHERE site_id = ? AND template_id = ? AND status = 'OPEN'"
+                        + " ORDER BY id",
                 row -> (CorrectiveAction) WireJson.readChangeData(ChangeKind.CORRECTIVE_ACTION, row.getString(1)),
-                visit.site().value(), visit.template().id().value());
+                visit.site().value(), visit.template().id().value())));
         for (CorrectiveAction action : open) {
             boolean answered = visit.answers().containsKey(action.questionId());
             if (!answered || failedQuestions.contains(action.questionId())) {

@@ -1,0 +1,113 @@
+package org.fieldledger.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fieldledger.server.testing.Backend;
+import org.fieldledger.server.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What a write transaction keeps in memory must never differ from what the database would answer inside it: a kept
+ * answer is read again after any write to a table it was read from, and held rows are there for the transaction's
+ * own queries.
+ */
+class WriteTransactionTest {
+    @Nested
+    class OnSqlite extends Contract {
+        OnSqlite() {
+            super(Backend.SQLITE);
+        }
+    }
+
+    @Nested
+    class OnPostgres extends Contract {
+        OnPostgres() {
+            super(Backend.POSTGRES);
+        }
+    }
+
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    abstract static class Contract {
+        private final Backend backend;
+        private TestServer server;
+        private Database database;
+
+        Contract(Backend backend) {
+            this.backend = backend;
+        }
+
+        @BeforeAll
+        void start() {
+            server = TestServer.start(backend);
+            database = server.bean(Database.class);
+        }
+
+        @AfterAll
+        void stop() {
+            server.close();
+        }
+
+        @Test
+        void aKeptAnswerIsReadAgainAfterAWriteToItsTableAndOnlyThen() {
+            AtomicInteger reads = new AtomicInteger();
+            List<Long> seen = database.write(connection -> {
+                Database.Work<Long> head = c -> {
+                    reads.incrementAndGet();
+                    return Sql.queryOne(c, "SELECT position FROM ledger_head WHERE id = 1", row -> row.getLong(1))
+                            .orElseThrow();
+                };
+                long first = WriteTransaction.kept(connection, Set.of("ledger_head"), List.of("head"), head);
+                Sql.update(connection, "UPDATE sync_device SET acknowledged_through = 0 WHERE device_id = 'none'");
+                long unchanged = WriteTransaction.kept(connection, Set.of("ledger_head"), List.of("head"), head);
+                Sql.update(connection, "UPDATE ledger_head SET position = position + 5 WHERE id = 1");
+                long moved = WriteTransaction.kept(connection, Set.of("ledger_head"), List.of("head"), head);
+                WriteTransaction.Savepoint savepoint = WriteTransaction.savepoint(connection);
+                Sql.update(connection, "  update LEDGER_HEAD set position = position + 1 where id = 1");
+                long movedAgain = WriteTransaction.kept(connection, Set.of("ledger_head"), List.of("head"), head);
+                savepoint.rollback();
+                long afterRollback = WriteTransaction.kept(connection, Set.of("ledger_head"), List.of("head"), head);
+                Sql.update(connection, "UPDATE ledger_head SET position = position - 5 WHERE id = 1");
+                return List.of(first, unchanged, moved, movedAgain, afterRollback);
+            });
+
+            long first = seen.get(0);
+            assertThat(seen).containsExactly(first, first, first + 5, first + 6, first + 5);
+            assertThat(reads).as("read again after each write to ledger_head and the rollback, not after the other")
+                    .hasValue(4);
+        }
+
+        @Test
+        void rowsHeldForLaterAreSeenByTheTransactionAndUndoneWithItsSavepoint() {
+            List<Integer> counts = database.write(connection -> {
+                Sql.insertLater(connection, "sync_device", "(device_id, user_id, acknowledged_through)",
+                        "held-device-1", "user-1", 0);
+                int afterOne = count(connection);
+                WriteTransaction.Savepoint savepoint = WriteTransaction.savepoint(connection);
+                Sql.insertLater(connection, "sync_device", "(device_id, user_id, acknowledged_through)",
+                        "held-device-2", "user-1", 0);
+                int afterTwo = count(connection);
+                savepoint.rollback();
+                Sql.insertLater(connection, "sync_device", "(device_id, user_id, acknowledged_through)",
+                        "held-device-3", "user-1", 0);
+                return List.of(afterOne, afterTwo);
+            });
+
+            assertThat(counts).containsExactly(1, 2);
+            List<String> stored = database.read(connection -> Sql.query(connection, "SELECT device_id FROM sync_device"
+                    + " WHERE device_id LIKE 'held-device-%' ORDER BY device_id", row -> row.getString(1)));
+            assertThat(stored).containsExactly("held-device-1", "held-device-3");
+        }
+
+        private static int count(java.sql.Connection connection) throws java.sql.SQLException {
+            return Sql.queryOne(connection, "SELECT COUNT(*) FROM sync_device WHERE device_id LIKE 'held-device-%'",
+                    row -> row.getInt(1)).orElseThrow();
+        }
+    }
+}
