@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.fieldledger.model.site.Site;
+import org.fieldledger.model.sync.MutationType;
 import org.fieldledger.model.sync.VisitState;
 import org.fieldledger.model.sync.VisitSubmission;
 import org.fieldledger.model.sync.WireJson;
@@ -76,7 +77,9 @@ public class VisitRecorder {
         Visit visit = submission.toVisit(caller.userId(), deviceId);
         VisitState state = new VisitState(visit, caller.username(), receivedAt, CheckOutcome.of(template,
                 visit.answers()), null);
-        return new Checked(submission, template, problems, state, WireJson.writeChangeData(state));
+        // The submission's text is at hand: the push hashed it a moment ago (WireJson keeps the last one written).
+        return new Checked(submission, template, problems, state, WireJson.writeVisitState(state,
+                WireJson.writePayload(MutationType.SUBMIT_VISIT, submission)));
     }
 
     /** @return the ledger position of the visit's entry */

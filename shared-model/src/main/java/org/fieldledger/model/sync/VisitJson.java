@@ -58,9 +58,17 @@ final class VisitJson {
     }
 
     /** The VISIT change: the submission plus what the server knows about it. */
+    /** The visit's submission, then what the server adds ({@link #stateFields}). */
     static JsonObject state(VisitState state) {
+        JsonObject json = submission(VisitSubmission.of(state.visit()));
+        stateFields(state).entrySet().forEach(field -> json.add(field.getKey(), field.getValue()));
+        return json;
+    }
+
+    /** What a visit's state holds beyond its submission, in the order it follows the submission's fields. */
+    static JsonObject stateFields(VisitState state) {
         Visit visit = state.visit();
-        JsonObject json = submission(VisitSubmission.of(visit));
+        JsonObject json = new JsonObject();
         json.add("inspector", JsonOut.element(visit.inspector()));
         json.add("inspectorName", JsonOut.element(state.inspectorName()));
         json.add("deviceId", JsonOut.element(visit.deviceId()));

@@ -51,6 +51,26 @@ class WireJsonRoundTripTest {
         assertThat(WireJson.writePushRequest(WireJson.readPushRequest(json))).isEqualTo(json);
     }
 
+    /** The server stores a visit's state from the text of its submission: the same characters as encoding it whole. */
+    @Test
+    void aVisitsStateMadeFromItsSubmissionsTextIsItsStateWrittenWhole() {
+        List<Object[]> cases = Arrays.asList(
+                new Object[] {householdVisit(), smokeAlarmTemplate(), null},
+                new Object[] {canteenVisit(), canteenTemplate(), new VisitId("e7d2a1c0-2b44-4f0a-9e3c-51a2b3c4d5e6")});
+        for (Object[] visitCase : cases) {
+            VisitSubmission submission = (VisitSubmission) visitCase[0];
+            VisitState state = new VisitState(submission.toVisit("inspector-wang", DEVICE), "王建国",
+                    Instant.parse("2026-03-12T03:20:00Z"),
+                    CheckOutcome.of((Template) visitCase[1], submission.answers()), (VisitId) visitCase[2]);
+
+            String composed = WireJson.writeVisitState(state, WireJson.writePayload(MutationType.SUBMIT_VISIT,
+                    submission));
+
+            assertThat(composed).isEqualTo(WireJson.writeChangeData(state));
+            assertThat(WireJson.readChangeData(ChangeKind.VISIT, composed)).isEqualTo(state);
+        }
+    }
+
     @Test
     void pushRequestHasTheProtocolsShape() {
         String json = WireJson.writePushRequest(new PushRequest(DEVICE, Collections.singletonList(
