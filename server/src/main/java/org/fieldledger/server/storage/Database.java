@@ -1,18 +1,18 @@
 package org.fieldledger.server.storage;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import jakarta.annotation.PreDestroy;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import javax.sql.DataSource;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 
 /**
  * The two ways code touches the database. Writes run in one transaction each: all of it lands or none of it does.
@@ -101,26 +101,25 @@ public final class Database {
             committed = true;
             return result;
         } finally {
-            if (!committed) {
-                rollbackOrDrop(connection);
-            }
-            if (!connection.isClosed()) {
+            try {
+                if (!committed) {
+                    connection.rollback();
+                }
                 connection.setAutoCommit(true);
+            } catch (SQLException | RuntimeException e) {
+                // A connection that cannot even roll back is given up; the next write takes a fresh one. A write
+                // already committed stays committed and is answered as such.
+                dropSqliteWriter(connection);
             }
         }
     }
 
-    /** A connection that cannot even roll back is closed; the next write takes a fresh one. */
-    private void rollbackOrDrop(Connection connection) {
+    private void dropSqliteWriter(Connection connection) {
+        sqliteWriter = null;
         try {
-            connection.rollback();
-        } catch (SQLException | RuntimeException e) {
-            sqliteWriter = null;
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // Already broken: nothing more to release.
-            }
+            connection.close();
+        } catch (SQLException ignored) {
+            // Already broken: nothing more to release.
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * What one {@link Database#write} keeps beside its connection until it ends: its prepared statements, values held in
- * memory that are written once, just before it commits ({@link Deferred}), and rows to insert many at a time
- * ({@link Sql#insertLater}). Bound to the thread that runs the write.
+ * memory that are written once, just before it commits ({@link Deferred}), rows to insert many at a time
+ * ({@link Sql#insertLater}), and answers of repeated reads ({@link #kept}). Bound to the thread that runs the write.
  *
  * <p>A push applies up to hundreds of mutations in one transaction, each running the same dozen statements: SQLite
  * compiles a statement anew on every prepare, and each statement is a round trip to PostgreSQL.
@@ -111,7 +111,9 @@ public final class WriteTransaction {
     /** After a statement that changed rows: forgets the kept answers read from the table it wrote. */
     void wrote(String sql) {
         writes++;
-        forgetAnswersFrom(writtenTable(sql));
+        if (!kept.isEmpty()) {
+            forgetAnswersFrom(writtenTable(sql));
+        }
     }
 
     private void forgetAnswersFrom(String table) {
@@ -125,18 +127,22 @@ public final class WriteTransaction {
      * recognised, which forgets every kept answer.
      */
     static String writtenTable(String sql) {
-        String upper = sql.stripLeading().toUpperCase(java.util.Locale.ROOT);
-        int from = upper.startsWith("INSERT INTO ") ? "INSERT INTO ".length() : upper.startsWith("UPDATE ")
-                ? "UPDATE ".length() : upper.startsWith("DELETE FROM ") ? "DELETE FROM ".length() : -1;
-        if (from < 0) {
-            return null;
+        String statement = sql.stripLeading();
+        for (String verb : WRITE_VERBS) {
+            if (statement.regionMatches(true, 0, verb, 0, verb.length())) {
+                int end = verb.length();
+                while (end < statement.length() && (Character.isLetterOrDigit(statement.charAt(end))
+                        || statement.charAt(end) == '_')) {
+                    end++;
+                }
+                return end == verb.length() ? null
+                        : statement.substring(verb.length(), end).toLowerCase(java.util.Locale.ROOT);
+            }
         }
-        int end = from;
-        while (end < upper.length() && (Character.isLetterOrDigit(upper.charAt(end)) || upper.charAt(end) == '_')) {
-            end++;
-        }
-        return end == from ? null : sql.stripLeading().substring(from, end).toLowerCase(java.util.Locale.ROOT);
+        return null;
     }
+
+    private static final List<String> WRITE_VERBS = List.of("INSERT INTO ", "UPDATE ", "DELETE FROM ");
 
     /**
      * The answer of {@code read}, kept by the write transaction on this connection until one of its statements writes
@@ -242,7 +248,7 @@ public final class WriteTransaction {
 
         public void rollback() throws SQLException {
             connection.rollback(savepoint);
-            deferred = values;
+            deferred = new LinkedHashMap<>(values);
             held = copy(heldRows);
             // An answer kept since may show rows the rollback just undid.
             kept.clear();
