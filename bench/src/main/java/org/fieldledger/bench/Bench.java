@@ -3,6 +3,7 @@ package org.fieldledger.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -130,10 +131,14 @@ public final class Bench {
                 env = backend.freshDatabase(syncDir);
                 try (ServerProcess server = ServerProcess.start(jar, syncDir, catalog, env, log)) {
                     List<String> tokens = OurSync.setUp(server.url(), workload);
+                    Duration cpuBefore = server.cpuTime();
                     figures.push = OurSync.push(server.url(), workload, tokens);
-                    System.out.printf("  %s push: %,.0f mutations/s, batch p50 %.0f ms p99 %.0f ms%n",
+                    Duration cpuAfter = server.cpuTime();
+                    System.out.printf("  %s push: %,.0f mutations/s, batch p50 %.0f ms p99 %.0f ms%s%n",
                             backend.name(), figures.push.perSecond(), Stats.percentile(figures.push.batchNanos(), 50),
-                            Stats.percentile(figures.push.batchNanos(), 99));
+                            Stats.percentile(figures.push.batchNanos(), 99), cpuBefore == null || cpuAfter == null
+                                    ? "" : String.format(", server CPU %.0f µs per mutation",
+                                    cpuAfter.minus(cpuBefore).toNanos() / 1e3 / workload.total()));
                     figures.pull = OurSync.pullAll(server.url(), workload);
                     System.out.printf("  %s pull: %,d changes in %.1f s: %,.0f changes/s%n", backend.name(),
                             figures.pull.changes(), figures.pull.seconds(), figures.pull.perSecond());

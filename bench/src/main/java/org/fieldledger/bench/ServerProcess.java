@@ -53,6 +53,14 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /**
+     * The CPU time the server process has used so far, or null where the platform does not tell. Over a push it is a
+     * steadier figure than the rate when the harness and the peers share the machine's cores with the server.
+     */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(null);
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
