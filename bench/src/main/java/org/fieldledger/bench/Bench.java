@@ -91,7 +91,16 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
-        Options options = Options.parse(args);
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            // A typo in an option is the user's to fix: one line that names it, not a stack trace.
+            System.err.println("bench: " + (e instanceof ArrayIndexOutOfBoundsException ? "the last option has no value"
+                    : e instanceof NumberFormatException ? "not a number: " + e.getMessage() : e.getMessage()));
+            System.exit(2);
+            return;
+        }
         Path root = options.root.toAbsolutePath().normalize();
         Path jar = root.resolve("server/target/fieldledger-server.jar");
         Path catalog = root.resolve("bench/catalog");

@@ -341,9 +341,7 @@ class PushProtocolTest {
         @Test
         void aRejectedCompletionReachesTheInspectorsDeviceAndOnlyASupervisorDecides() {
             FieldDevice inspector = world.device("wang.inspector", "tablet-wang-11", Clock.systemUTC());
-            inspector.sync();
-            VisitId visit = FieldWorld.recordAlarmCheck(inspector, household, "SA-2024-00092");
-            assertThat(inspector.sync().isComplete()).isTrue();
+            VisitId visit = syncedAlarmCheck(inspector, "SA-2024-00092");
             String office = world.server.login("wangyin.office", TestServer.USER_PASSWORD, "office-wangyin-1")
                     .accessToken();
             CompletionSubmission claim = new CompletionSubmission(new CompletionId("c-household-090"),
@@ -378,10 +376,8 @@ class PushProtocolTest {
          */
         @Test
         void anEditRefusedAfterItsMergeWasLoggedLeavesNoTraceAndTheNextEditApplies() {
-            FieldDevice inspector = world.device("wang.inspector", "tablet-wang-12", Clock.systemUTC());
-            inspector.sync();
-            VisitId visit = FieldWorld.recordAlarmCheck(inspector, household, "SA-2024-00093");
-            assertThat(inspector.sync().isComplete()).isTrue();
+            VisitId visit = syncedAlarmCheck(world.device("wang.inspector", "tablet-wang-12", Clock.systemUTC()),
+                    "SA-2024-00093");
             String office = world.server.login("wangyin.office", TestServer.USER_PASSWORD, "office-wangyin-2")
                     .accessToken();
             CompletionId id = new CompletionId("c-household-091");
@@ -432,6 +428,14 @@ class PushProtocolTest {
             TestServer.Response broken = world.server.get("/api/v1/ledger/verify", supervisor);
             assertThat(broken.json().path("valid").asBoolean()).isFalse();
             assertThat(broken.json().path("firstBroken").asLong()).isEqualTo(position);
+        }
+
+        /** An alarm check of the household recorded on {@code inspector} and synced: evidence for a completion. */
+        private VisitId syncedAlarmCheck(FieldDevice inspector, String alarmSerial) {
+            inspector.sync();
+            VisitId visit = FieldWorld.recordAlarmCheck(inspector, household, alarmSerial);
+            assertThat(inspector.sync().isComplete()).isTrue();
+            return visit;
         }
 
         /** The same claims with the signature stripped and {@code alg: none}: the oldest JWT forgery. */

@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldledger.server.testing.Backend;
-import org.fieldledger.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import org.fieldledger.server.testing.ServerContract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * What a write transaction keeps in memory must never differ from what the database would answer inside it: a kept
@@ -33,25 +31,16 @@ class WriteTransactionTest {
         }
     }
 
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    abstract static class Contract {
-        private final Backend backend;
-        private TestServer server;
+    abstract static class Contract extends ServerContract {
         private Database database;
 
         Contract(Backend backend) {
-            this.backend = backend;
+            super(backend);
         }
 
         @BeforeAll
-        void start() {
-            server = TestServer.start(backend);
+        void lookUpDatabase() {
             database = server.bean(Database.class);
-        }
-
-        @AfterAll
-        void stop() {
-            server.close();
         }
 
         @Test
