@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -115,6 +116,17 @@ public class PhotoEvidence {
         for (String other : reusedBy) {
             reflag(connection, actor, other);
         }
+    }
+
+    /** Reads ahead, for a transaction storing many visits, what {@link #afterVisit} will ask about their photos. */
+    public void readAhead(Connection connection, Collection<Visit> visits) throws SQLException {
+        Set<String> shas = new LinkedHashSet<>();
+        for (Visit visit : visits) {
+            for (AnswerValue answer : visit.answers().values()) {
+                refs(answer).forEach(ref -> shas.add(ref.sha256()));
+            }
+        }
+        photos.readAhead(connection, shas);
     }
 
     /** The photos a visit's answers name, one claim per question and photo, in the order of its answers. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fieldledger.model.site.GeoPoint;
+import org.fieldledger.server.storage.KnownRows;
 import org.fieldledger.server.storage.Sql;
 
 /** Which visits claim which photos, which photos the server holds, and the flags last recorded for each visit. */
@@ -33,14 +34,43 @@ class VisitPhotos {
     record Blob(String sha256, long size, String contentType, boolean hasExif, Instant takenAt, GeoPoint location) {
     }
 
-    void claimAll(Connection connection, List<Claim> claims) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(claims.size());
-        for (Claim claim : claims) {
-            rows.add(new Object[] {claim.visitId(), claim.questionId(), claim.sha256(), claim.siteId(), claim.area(),
-                    claim.kind()});
+    /**
+     * Every write to the visit_photo and blob tables is in this class, which tells these what it wrote: a push stores
+     * hundreds of visits a transaction, each asking after the claims on its photos and whether they have arrived.
+     */
+    private final KnownRows<String, List<Claim>> claimsByPhoto = new KnownRows<>(List.of(), (connection, sha256s) -> {
+        Map<String, List<Claim>> claims = new HashMap<>();
+        for (Claim claim : Sql.queryIn(connection, CLAIMS + " WHERE sha256 IN (%s)", VisitPhotos::claim, sha256s)) {
+            claims.computeIfAbsent(claim.sha256(), sha -> new ArrayList<>()).add(claim);
         }
-        Sql.insertRows(connection, "INSERT INTO visit_photo (visit_id, question_id, sha256, site_id, area, kind)",
-                rows);
+        claims.replaceAll((sha, list) -> sorted(list, PHOTO_ORDER));
+        return claims;
+    });
+    private final KnownRows<String, Optional<Blob>> blobsByPhoto = new KnownRows<>(Optional.empty(),
+            (connection, sha256s) -> {
+                Map<String, Optional<Blob>> blobs = new HashMap<>();
+                for (Blob blob : Sql.queryIn(connection, BLOBS + " WHERE sha256 IN (%s)", VisitPhotos::blob, sha256s)) {
+                    blobs.put(blob.sha256(), Optional.of(blob));
+                }
+                return blobs;
+            });
+
+    void claimAll(Connection connection, List<Claim> claims) throws SQLException {
+        for (Claim claim : claims) {
+            Sql.insertLater(connection, "visit_photo", "(visit_id, question_id, sha256, site_id, area, kind)",
+                    claim.visitId(), claim.questionId(), claim.sha256(), claim.siteId(), claim.area(), claim.kind());
+            claimsByPhoto.update(connection, claim.sha256(), known -> {
+                List<Claim> more = new ArrayList<>(known);
+                more.add(claim);
+                return sorted(more, PHOTO_ORDER);
+            });
+        }
+    }
+
+    /** Reads ahead, in as few queries as it can, the claims on these photos and which of them the server holds. */
+    void readAhead(Connection connection, Collection<String> sha256s) throws SQLException {
+        claimsByPhoto.get(connection, sha256s);
+        blobsByPhoto.get(connection, sha256s);
     }
 
     /** In {@link #VISIT_ORDER}. */
@@ -59,24 +89,23 @@ class VisitPhotos {
     /** Every visit's claims on each of these photos, in {@link #PHOTO_ORDER}; photos nobody claims are left out. */
     Map<String, List<Claim>> ofPhotos(Connection connection, Collection<String> sha256s) throws SQLException {
         Map<String, List<Claim>> claims = new HashMap<>();
-        for (Claim claim : Sql.queryIn(connection, CLAIMS + " WHERE sha256 IN (%s)", VisitPhotos::claim, sha256s)) {
-            claims.computeIfAbsent(claim.sha256(), sha -> new ArrayList<>()).add(claim);
-        }
-        claims.values().forEach(list -> list.sort(PHOTO_ORDER));
+        claimsByPhoto.get(connection, sha256s).forEach((sha, known) -> {
+            if (!known.isEmpty()) {
+                claims.put(sha, new ArrayList<>(known));
+            }
+        });
         return claims;
     }
 
     /** The photos of these the server holds, by SHA-256. */
     Map<String, Blob> blobs(Connection connection, Collection<String> sha256s) throws SQLException {
         Map<String, Blob> blobs = new HashMap<>();
-        for (Blob blob : Sql.queryIn(connection, BLOBS + " WHERE sha256 IN (%s)", VisitPhotos::blob, sha256s)) {
-            blobs.put(blob.sha256(), blob);
-        }
+        blobsByPhoto.get(connection, sha256s).forEach((sha, blob) -> blob.ifPresent(held -> blobs.put(sha, held)));
         return blobs;
     }
 
     Optional<Blob> blob(Connection connection, String sha256) throws SQLException {
-        return Sql.queryOne(connection, BLOBS + " WHERE sha256 = ?", VisitPhotos::blob, sha256);
+        return blobsByPhoto.get(connection, sha256);
     }
 
     /** @return false when the blob was recorded already (the same photo uploaded twice) */
@@ -90,6 +119,7 @@ class VisitPhotos {
                 blob.size(), blob.contentType(), storedAt.toString(), storedBy, blob.hasExif(),
                 blob.takenAt() == null ? null : blob.takenAt().toString(),
                 location == null ? null : location.latitude(), location == null ? null : location.longitude());
+        blobsByPhoto.put(connection, blob.sha256(), Optional.of(blob));
         return true;
     }
 
@@ -108,6 +138,12 @@ class VisitPhotos {
     private static final String BLOBS = "SELECT sha256, size, content_type, has_exif, taken_at, latitude, longitude"
             + " FROM blob";
     private static final String CLAIMS = "SELECT visit_id, question_id, sha256, site_id, area, kind FROM visit_photo";
+
+    private static List<Claim> sorted(List<Claim> claims, Comparator<Claim> order) {
+        List<Claim> copy = new ArrayList<>(claims);
+        copy.sort(order);
+        return List.copyOf(copy);
+    }
 
     private static Claim claim(ResultSet row) throws SQLException {
         return new Claim(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),

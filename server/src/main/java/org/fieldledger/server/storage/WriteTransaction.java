@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * What one {@link Database#write} keeps beside its connection until it ends: its prepared statements, values held in
  * memory that are written once, just before it commits ({@link Deferred}), rows to insert many at a time
- * ({@link Sql#insertLater}), and answers of repeated reads ({@link #kept}). Bound to the thread that runs the write.
+ * ({@link Sql#insertLater}), answers of repeated reads ({@link #kept}), and rows known by key ({@link KnownRows}).
+ * Bound to the thread that runs the write.
  *
  * <p>A push applies up to hundreds of mutations in one transaction, each running the same dozen statements: SQLite
  * compiles a statement anew on every prepare, and each statement is a round trip to PostgreSQL.
@@ -40,6 +41,8 @@ public final class WriteTransaction {
     private long writes;
     /** Answers of {@link #kept}, by question, with the tables each was read from. */
     private final Map<List<Object>, KeptAnswer> kept = new HashMap<>();
+    /** The maps of {@link #local}, by their owner's key. */
+    private final Map<Object, Map<?, ?>> locals = new HashMap<>();
 
     private record KeptAnswer(Set<String> tables, Object answer) {
     }
@@ -68,7 +71,7 @@ public final class WriteTransaction {
         Throwable failure = null;
         try {
             R result = work.run(connection);
-            transaction.insertHeldRows(null);
+            transaction.insertHeldRows();
             for (Map.Entry<Deferred<?>, Object> value : transaction.deferred.entrySet()) {
                 writeDeferred(connection, value.getKey(), value.getValue());
             }
@@ -128,15 +131,23 @@ public final class WriteTransaction {
      */
     static String writtenTable(String sql) {
         String statement = sql.stripLeading();
+        String verb = writeVerb(statement);
+        if (verb == null) {
+            return null;
+        }
+        int end = verb.length();
+        while (end < statement.length() && (Character.isLetterOrDigit(statement.charAt(end))
+                || statement.charAt(end) == '_')) {
+            end++;
+        }
+        return end == verb.length() ? null : statement.substring(verb.length(), end).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The verb {@code statement} (without leading blanks) begins with, if it writes rows; otherwise null. */
+    private static String writeVerb(String statement) {
         for (String verb : WRITE_VERBS) {
             if (statement.regionMatches(true, 0, verb, 0, verb.length())) {
-                int end = verb.length();
-                while (end < statement.length() && (Character.isLetterOrDigit(statement.charAt(end))
-                        || statement.charAt(end) == '_')) {
-                    end++;
-                }
-                return end == verb.length() ? null
-                        : statement.substring(verb.length(), end).toLowerCase(java.util.Locale.ROOT);
+                return verb;
             }
         }
         return null;
@@ -173,26 +184,100 @@ public final class WriteTransaction {
         forgetAnswersFrom(table);
     }
 
-    /** Before {@code sql} runs: inserts the rows held for any table it names. */
+    /**
+     * Before {@code sql} runs: inserts every held row if it names a table rows are held for (so the transaction reads
+     * its own writes) or if it writes (a row it writes may refer to a held one, and foreign keys are checked at once).
+     */
     void insertPendingRowsFor(String sql) throws SQLException {
-        if (!held.isEmpty()) {
-            insertHeldRows(sql);
+        if (!held.isEmpty() && (isWrite(sql) || namesHeldTable(sql))) {
+            insertHeldRows();
         }
     }
 
-    /** @param namedIn only the tables this statement names; null for all */
-    private void insertHeldRows(String namedIn) throws SQLException {
-        List<HeldRows> due = new ArrayList<>();
-        for (HeldRows rows : held.values()) {
-            if (namedIn == null || namedIn.contains(rows.table())) {
-                due.add(rows);
+    private boolean namesHeldTable(String sql) {
+        for (String table : held.keySet()) {
+            if (sql.contains(table)) {
+                return true;
             }
         }
-        for (HeldRows rows : due) {
-            // Removed first: the inserts below are statements that name the table too.
-            held.remove(rows.table());
-            Sql.insertRows(connection, rows.insertInto(), rows.rows());
+        return false;
+    }
+
+    private static boolean isWrite(String sql) {
+        return writeVerb(sql.stripLeading()) != null;
+    }
+
+    /**
+     * Table by table, a table's rows after those of the held tables it refers to: rows of several tables are held in
+     * turn (a visit, then its photos, then the next visit), so no order of holding would keep every row after the row
+     * it refers to.
+     */
+    private void insertHeldRows() throws SQLException {
+        // Taken first: the inserts below are statements that write, and would insert them again. They are not counted
+        // as writes either: each row was counted when it was held.
+        List<HeldRows> due = new ArrayList<>(held.values());
+        held = new LinkedHashMap<>();
+        long counted = writes;
+        while (!due.isEmpty()) {
+            // A cycle of references, which no schema of ours has, would leave no table free: then the first held.
+            HeldRows next = due.get(0);
+            for (HeldRows rows : due) {
+                if (referencesNoneOf(rows.table(), due)) {
+                    next = rows;
+                    break;
+                }
+            }
+            due.remove(next);
+            Sql.insertRows(connection, next.insertInto(), next.rows());
         }
+        writes = counted;
+    }
+
+    private boolean referencesNoneOf(String table, List<HeldRows> others) throws SQLException {
+        Set<String> referenced = referencedTables(connection, table);
+        for (HeldRows other : others) {
+            if (!other.table().equals(table) && referenced.contains(other.table())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The tables each table's foreign keys refer to, as the database reports them. Kept for the life of the server:
+     * every database it opens has the schema of its migrations.
+     */
+    private static final Map<String, Set<String>> REFERENCED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Set<String> referencedTables(Connection connection, String table) throws SQLException {
+        Set<String> referenced = REFERENCED.get(table);
+        if (referenced == null) {
+            Set<String> read = new java.util.HashSet<>();
+            try (java.sql.ResultSet keys = connection.getMetaData().getImportedKeys(null, null, table)) {
+                while (keys.next()) {
+                    read.add(keys.getString("PKTABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            referenced = Set.copyOf(read);
+            REFERENCED.put(table, referenced);
+        }
+        return referenced;
+    }
+
+    /**
+     * A map kept for the rest of the write transaction on this connection, made by {@code empty} on first use and
+     * emptied when a savepoint rolls back; outside a write transaction, a new empty one every call. What it holds is the
+     * owner's to keep true: see {@link KnownRows}.
+     *
+     * @param owner whose map it is: each owner gets its own
+     */
+    @SuppressWarnings("unchecked")
+    static <K, V> Map<K, V> local(Connection connection, Object owner) {
+        WriteTransaction transaction = on(connection);
+        if (transaction == null) {
+            return new HashMap<>();
+        }
+        return (Map<K, V>) transaction.locals.computeIfAbsent(owner, key -> new HashMap<>());
     }
 
     /** The transaction's value for {@code key}, or null when it has set none yet. */
@@ -252,6 +337,7 @@ public final class WriteTransaction {
             held = copy(heldRows);
             // An answer kept since may show rows the rollback just undid.
             kept.clear();
+            locals.clear();
         }
 
         public void release() throws SQLException {

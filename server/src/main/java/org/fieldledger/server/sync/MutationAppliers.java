@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import org.fieldledger.model.site.Site;
 import org.fieldledger.model.sync.CompletionSubmission;
 import org.fieldledger.model.sync.CompletionUpdate;
@@ -37,6 +38,11 @@ class MutationAppliers {
     VisitRecorder.Checked checkVisit(Caller caller, String deviceId, Mutation mutation, Instant receivedAt) {
         return mutation.isReadable() && mutation.type() == MutationType.SUBMIT_VISIT
                 ? visits.check(mutation.payload(VisitSubmission.class), caller, deviceId, receivedAt) : null;
+    }
+
+    /** Reads ahead, for a transaction applying all of these, what their appliers will look up one at a time. */
+    void readAhead(Connection connection, List<VisitRecorder.Checked> checkedVisits) throws SQLException {
+        visits.readAhead(connection, checkedVisits);
     }
 
     /**

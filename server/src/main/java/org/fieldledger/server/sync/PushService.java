@@ -31,6 +31,8 @@ import org.fieldledger.server.error.ApiException;
 import org.fieldledger.server.storage.Database;
 import org.fieldledger.server.storage.Hashes;
 import org.fieldledger.server.storage.WriteTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies a device's push: exactly once, in device order. Mutations are committed in groups of up to
@@ -40,6 +42,7 @@ import org.fieldledger.server.storage.WriteTransaction;
  */
 @Singleton
 public class PushService {
+    private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
     /** How far ahead of the server a device clock may run before it is clamped (docs/protocol.md, "clocks"). */
     static final Duration MAX_CLOCK_LEAD = Duration.ofMinutes(5);
     /**
@@ -192,6 +195,7 @@ public class PushService {
         List<List<PushResult>> results;
         try {
             results = database.write(connection -> {
+                readAhead(connection, taken.stream().flatMap(group -> group.mutations().stream()).toList());
                 List<List<PushResult>> all = new ArrayList<>(taken.size());
                 for (PendingGroup group : taken) {
                     all.add(processAll(connection, group.caller(), group.deviceId(), group.mutations(), false));
@@ -199,6 +203,10 @@ public class PushService {
                 return all;
             });
         } catch (RuntimeException failure) {
+            if (!(failure instanceof WroteBeforeRejecting)) {
+                // Each group done alone costs far more than shared: a failure here every time would go unseen.
+                LOG.warn("A transaction of {} pushes failed; each is done again on its own", taken.size(), failure);
+            }
             taken.forEach(this::commitAlone);
             return;
         }
@@ -223,7 +231,10 @@ public class PushService {
      */
     private List<PushResult> processAlone(Caller caller, String deviceId, List<Prepared> group) {
         try {
-            return database.write(connection -> processAll(connection, caller, deviceId, group, true));
+            return database.write(connection -> {
+                readAhead(connection, group);
+                return processAll(connection, caller, deviceId, group, true);
+            });
         } catch (RuntimeException failure) {
             if (group.size() == 1) {
                 throw failure;
@@ -235,6 +246,17 @@ public class PushService {
             }
             return results;
         }
+    }
+
+    /** Looks up in a few queries what the mutations' appliers would otherwise ask one at a time. */
+    private void readAhead(Connection connection, List<Prepared> mutations) throws SQLException {
+        List<org.fieldledger.server.visit.VisitRecorder.Checked> visits = new ArrayList<>();
+        for (Prepared mutation : mutations) {
+            if (mutation.checkedVisit() != null) {
+                visits.add(mutation.checkedVisit());
+            }
+        }
+        appliers.readAhead(connection, visits);
     }
 
     /** @param savepoints whether each mutation gets one; without, a rejection after a write fails the transaction */

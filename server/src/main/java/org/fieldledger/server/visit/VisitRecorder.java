@@ -5,7 +5,10 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.fieldledger.model.site.Site;
 import org.fieldledger.model.sync.MutationType;
@@ -16,6 +19,7 @@ import org.fieldledger.model.template.Template;
 import org.fieldledger.model.visit.CheckOutcome;
 import org.fieldledger.model.visit.Problem;
 import org.fieldledger.model.visit.Visit;
+import org.fieldledger.model.visit.VisitId;
 import org.fieldledger.model.visit.VisitValidator;
 import org.fieldledger.server.auth.Caller;
 import org.fieldledger.server.evidence.PhotoEvidence;
@@ -80,6 +84,26 @@ public class VisitRecorder {
         // The submission's text is at hand: the push hashed it a moment ago (WireJson keeps the last one written).
         return new Checked(submission, template, problems, state, WireJson.writeVisitState(state,
                 WireJson.writePayload(MutationType.SUBMIT_VISIT, submission)));
+    }
+
+    /**
+     * Reads ahead, in a few queries, what {@link #apply} will look up for each of these visits in this transaction:
+     * whether it, or the visit it corrects, is stored, and the claims on its photos.
+     */
+    public void readAhead(Connection connection, List<Checked> checked) throws SQLException {
+        Set<VisitId> ids = new LinkedHashSet<>();
+        List<Visit> storable = new ArrayList<>();
+        for (Checked visit : checked) {
+            ids.add(visit.submission().id());
+            if (visit.submission().revisionOf() != null) {
+                ids.add(visit.submission().revisionOf());
+            }
+            if (visit.state() != null) {
+                storable.add(visit.state().visit());
+            }
+        }
+        visits.readAhead(connection, ids);
+        evidence.readAhead(connection, storable);
     }
 
     /** @return the ledger position of the visit's entry */

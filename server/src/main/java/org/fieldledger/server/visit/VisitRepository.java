@@ -3,19 +3,33 @@ package org.fieldledger.server.visit;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.fieldledger.model.sync.ChangeKind;
 import org.fieldledger.model.sync.VisitState;
 import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.model.visit.VisitId;
 import org.fieldledger.server.storage.Database;
+import org.fieldledger.server.storage.KnownRows;
 import org.fieldledger.server.storage.Sql;
 
 /** Submitted visits, each stored with its area (for scoping) and the hash of what the device sent. */
 @Singleton
 public class VisitRepository {
     private final Database database;
+    /** Every write to the visit table is in this class, which tells {@link #known} what it wrote. */
+    private final KnownRows<VisitId, Optional<StoredVisit>> known = new KnownRows<>(Optional.empty(),
+            (connection, ids) -> {
+                Map<VisitId, Optional<StoredVisit>> found = new HashMap<>();
+                Sql.queryIn(connection, "SELECT id, state, area, content_sha256 FROM visit WHERE id IN (%s)", row ->
+                        found.put(new VisitId(row.getString(1)), Optional.of(new StoredVisit((VisitState)
+                                WireJson.readChangeData(ChangeKind.VISIT, row.getString(2)), row.getString(3),
+                                row.getString(4)))), ids.stream().map(VisitId::value).toList());
+                return found;
+            });
 
     VisitRepository(Database database) {
         this.database = database;
@@ -26,9 +40,12 @@ public class VisitRepository {
     }
 
     public Optional<StoredVisit> find(Connection connection, VisitId id) throws SQLException {
-        return Sql.queryOne(connection, "SELECT state, area, content_sha256 FROM visit WHERE id = ?",
-                row -> new StoredVisit((VisitState) WireJson.readChangeData(ChangeKind.VISIT, row.getString(1)),
-                        row.getString(2), row.getString(3)), id.value());
+        return known.get(connection, id);
+    }
+
+    /** Reads ahead, in one query, the visits of {@code ids} that {@link #find} will be asked for in this transaction. */
+    void readAhead(Connection connection, Collection<VisitId> ids) throws SQLException {
+        known.get(connection, ids);
     }
 
     public Optional<StoredVisit> find(VisitId id) {
@@ -46,17 +63,19 @@ public class VisitRepository {
     void insert(Connection connection, VisitState state, String area, String submissionSha256, String json)
             throws SQLException {
         var visit = state.visit();
-        Sql.update(connection, "INSERT INTO visit (id, revision_of, site_id, area, template_id, template_version,"
+        Sql.insertLater(connection, "visit", "(id, revision_of, site_id, area, template_id, template_version,"
                         + " inspector_id, device_id, submitted_at, received_at, passed, superseded_by, content_sha256,"
-                        + " state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", visit.id().value(),
+                        + " state)", visit.id().value(),
                 visit.revisionOf() == null ? null : visit.revisionOf().value(), visit.site().value(), area,
                 visit.template().id().value(), visit.template().version(), visit.inspector(), visit.deviceId(),
                 visit.submittedAt().toString(), state.receivedAt().toString(), state.outcome().passed(), null,
                 submissionSha256, json);
+        known.put(connection, visit.id(), Optional.of(new StoredVisit(state, area, submissionSha256)));
     }
 
     void markSuperseded(Connection connection, VisitId visit, VisitId by, String json) throws SQLException {
         Sql.update(connection, "UPDATE visit SET superseded_by = ?, state = ? WHERE id = ?", by.value(), json,
                 visit.value());
+        known.forget(connection, visit);
     }
 }

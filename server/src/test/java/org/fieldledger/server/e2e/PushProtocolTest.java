@@ -25,6 +25,7 @@ import org.fieldledger.model.sync.MutationType;
 import org.fieldledger.model.sync.PushResponse;
 import org.fieldledger.model.sync.PushResult;
 import org.fieldledger.model.sync.PushStatus;
+import org.fieldledger.model.sync.VisitSubmission;
 import org.fieldledger.model.template.TemplateRef;
 import org.fieldledger.model.visit.AnswerValue;
 import org.fieldledger.model.visit.ProblemCode;
@@ -374,6 +375,53 @@ class PushProtocolTest {
          * An edit whose merge logs the value it replaces and that is refused only afterwards (its evidence visit does
          * not exist) is refused whole: no conflict entry, no change. The edit after it in the same batch applies.
          */
+        @Test
+        void visitsOfOneBatchMeetEachOtherAsIfTheyHadComeInSeparateBatches() {
+            SiteId neighbour = world.household("wy-household-094", WANGYIN, "新村94号");
+            AnswerValue.Photos shared = new AnswerValue.Photos(List.of(FieldWorld.photo("shared-094"),
+                    FieldWorld.photo("own-094")));
+            Map<String, AnswerValue> first = alarmAnswers("SA-2024-k1");
+            first.put("photos", shared);
+            Map<String, AnswerValue> second = alarmAnswers("SA-2024-k2");
+            second.put("photos", new AnswerValue.Photos(List.of(FieldWorld.photo("shared-094"),
+                    FieldWorld.photo("own-095"))));
+            var original = Pushes.alarmVisit("k1", household, SMOKE_ALARM, first);
+            var elsewhere = Pushes.alarmVisit("k2", neighbour, SMOKE_ALARM, second);
+
+            PushResponse response = push(Pushes.submitVisit("m-k1", 1, DEVICE, original),
+                    Pushes.submitVisit("m-k2", 2, DEVICE, elsewhere),
+                    Pushes.submitVisit("m-k3", 3, DEVICE, correction("k3", original)),
+                    Pushes.submitVisit("m-k2-again", 4, DEVICE, elsewhere),
+                    Pushes.submitVisit("m-k1-changed", 5, DEVICE, Pushes.alarmVisit("k1", household, SMOKE_ALARM,
+                            alarmAnswers("SA-2024-k1-changed"))),
+                    Pushes.submitVisit("m-k4", 6, DEVICE, correction("k4", original)));
+
+            assertThat(response.results()).extracting(PushResult::status).containsExactly(PushStatus.APPLIED,
+                    PushStatus.APPLIED, PushStatus.APPLIED, PushStatus.APPLIED, PushStatus.REJECTED,
+                    PushStatus.REJECTED);
+            assertThat(response.results().get(3).position()).as("the visit sent again is the one stored")
+                    .isEqualTo(response.results().get(1).position());
+            assertThat(response.results()).extracting(PushResult::code).endsWith("VISIT_IMMUTABLE",
+                    "REVISION_CONFLICT");
+            assertThat(world.count("SELECT COUNT(*) FROM visit WHERE id = 'k1' AND superseded_by = 'k3'"))
+                    .isEqualTo(1);
+            assertThat(world.count("SELECT COUNT(*) FROM visit WHERE id IN ('k1', 'k2', 'k3', 'k4')")).isEqualTo(3);
+            assertThat(world.count("SELECT COUNT(*) FROM visit_photo WHERE visit_id IN ('k1', 'k2', 'k3')"))
+                    .isEqualTo(9);
+            for (String visit : List.of("k1", "k2")) {
+                assertThat(world.count("SELECT COUNT(*) FROM ledger_entry WHERE action = 'EVIDENCE_FLAGGED'"
+                        + " AND entity_id = ? AND payload LIKE '%REUSED_ACROSS_SITES%'", visit)).as(visit)
+                        .isEqualTo(1);
+            }
+            assertThat(world.server.get("/api/v1/ledger/verify", world.token("du.supervisor")).json()
+                    .path("valid").asBoolean()).isTrue();
+        }
+
+        private static VisitSubmission correction(String id, VisitSubmission of) {
+            return new VisitSubmission(new VisitId(id), of.id(), of.siteId(), of.template(), of.startedAt(),
+                    of.submittedAt(), of.location(), of.answers());
+        }
+
         @Test
         void anEditRefusedAfterItsMergeWasLoggedLeavesNoTraceAndTheNextEditApplies() {
             VisitId visit = syncedAlarmCheck(world.device("wang.inspector", "tablet-wang-12", Clock.systemUTC()),

@@ -94,6 +94,35 @@ class WriteTransactionTest {
             assertThat(stored).containsExactly("held-device-1", "held-device-3");
         }
 
+        @Test
+        void heldRowsGoInAfterTheRowsTheyReferToWhicheverTableWasHeldFirst() {
+            database.write(connection -> {
+                holdVisit(connection, "held-visit-1");
+                Sql.update(connection, "UPDATE sync_device SET acknowledged_through = 0 WHERE device_id = 'none'");
+                // Claims are now held before visits: inserted in that order, the second claim would have no visit.
+                holdClaim(connection, "held-visit-1");
+                holdVisit(connection, "held-visit-2");
+                holdClaim(connection, "held-visit-2");
+                return null;
+            });
+
+            List<String> claimed = database.read(connection -> Sql.query(connection, "SELECT visit_id FROM visit_photo"
+                    + " WHERE visit_id LIKE 'held-visit-%' ORDER BY visit_id", row -> row.getString(1)));
+            assertThat(claimed).containsExactly("held-visit-1", "held-visit-2");
+        }
+
+        private static void holdVisit(java.sql.Connection connection, String id) throws java.sql.SQLException {
+            Sql.insertLater(connection, "visit", "(id, revision_of, site_id, area, template_id, template_version,"
+                            + " inspector_id, device_id, submitted_at, received_at, passed, superseded_by,"
+                            + " content_sha256, state)", id, null, "site-1", "area-1", "template-1", 1, "user-1",
+                    "device-1", "2026-12-05T06:00:00Z", "2026-12-05T06:00:00Z", true, null, "0".repeat(64), "{}");
+        }
+
+        private static void holdClaim(java.sql.Connection connection, String visit) throws java.sql.SQLException {
+            Sql.insertLater(connection, "visit_photo", "(visit_id, question_id, sha256, site_id, area, kind)", visit,
+                    "photos", "1".repeat(64), "site-1", "area-1", "PHOTO");
+        }
+
         private static int count(java.sql.Connection connection) throws java.sql.SQLException {
             return Sql.queryOne(connection, "SELECT COUNT(*) FROM sync_device WHERE device_id LIKE 'held-device-%'",
                     row -> row.getInt(1)).orElseThrow();
