@@ -31,7 +31,7 @@ public final class Bench {
         List<String> backends = List.of("sqlite", "postgres");
         boolean quick;
         boolean shared;
-        /** Only our push and pull, nothing written: for profiling a change to the push path. */
+        /** Only the push and pull of ours and of PouchDB Server, nothing written: for profiling the push path. */
         boolean syncOnly;
         Path root = Path.of(".");
         Path out;
@@ -143,11 +143,11 @@ public final class Bench {
                     Duration cpuBefore = server.cpuTime();
                     figures.push = OurSync.push(server.url(), workload, tokens);
                     Duration cpuAfter = server.cpuTime();
-                    System.out.printf("  %s push: %,.0f mutations/s, batch p50 %.0f ms p99 %.0f ms%s%n",
+                    System.out.printf("  %s push: %,.0f mutations/s, batch p50 %.0f ms p99 %.0f ms%s%s%n",
                             backend.name(), figures.push.perSecond(), Stats.percentile(figures.push.batchNanos(), 50),
-                            Stats.percentile(figures.push.batchNanos(), 99), cpuBefore == null || cpuAfter == null
-                                    ? "" : String.format(", server CPU %.0f µs per mutation",
-                                    cpuAfter.minus(cpuBefore).toNanos() / 1e3 / workload.total()));
+                            Stats.percentile(figures.push.batchNanos(), 99),
+                            cpuPerMutation("server", cpuBefore, cpuAfter, workload),
+                            cpuPerMutation("harness", figures.push.harnessCpu(), workload));
                     figures.pull = OurSync.pullAll(server.url(), workload);
                     System.out.printf("  %s pull: %,d changes in %.1f s: %,.0f changes/s%n", backend.name(),
                             figures.pull.changes(), figures.pull.seconds(), figures.pull.perSecond());
@@ -186,18 +186,21 @@ public final class Bench {
             backends.add(figures);
         }
 
-        if (options.syncOnly) {
-            return;
-        }
         OurSync.PushFigures pouchPush;
         OurSync.PullFigures pouchPull;
         try (NodePeer pouch = NodePeer.pouchdb(nodeDir, work.resolve("pouchdb"), log)) {
+            Duration cpuBefore = ServerProcess.cpuTime(pouch.process());
             pouchPush = PouchSync.push(pouch.url(), workload);
-            System.out.printf("  PouchDB Server push: %,.0f docs/s, batch p50 %.0f ms p99 %.0f ms%n",
+            Duration cpuAfter = ServerProcess.cpuTime(pouch.process());
+            System.out.printf("  PouchDB Server push: %,.0f docs/s, batch p50 %.0f ms p99 %.0f ms%s%s%n",
                     pouchPush.perSecond(), Stats.percentile(pouchPush.batchNanos(), 50),
-                    Stats.percentile(pouchPush.batchNanos(), 99));
+                    Stats.percentile(pouchPush.batchNanos(), 99), cpuPerMutation("server", cpuBefore, cpuAfter,
+                            workload), cpuPerMutation("harness", pouchPush.harnessCpu(), workload));
             pouchPull = PouchSync.pullAll(pouch.url(), workload);
             System.out.printf("  PouchDB Server _changes: %,.0f changes/s%n", pouchPull.perSecond());
+        }
+        if (options.syncOnly) {
+            return;
         }
 
         String report = Report.markdown(options, workload, started, Instant.now(), backends, pouchPush, pouchPull,
@@ -211,6 +214,16 @@ public final class Bench {
 
     static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** ", {who} CPU n µs per mutation" over a push, or nothing where the platform does not tell CPU time. */
+    private static String cpuPerMutation(String who, Duration before, Duration after, Workload work) {
+        return before == null || after == null ? "" : cpuPerMutation(who, after.minus(before), work);
+    }
+
+    private static String cpuPerMutation(String who, Duration used, Workload work) {
+        return used == null ? "" : String.format(", %s CPU %.0f µs per mutation", who,
+                used.toNanos() / 1e3 / work.total());
     }
 
     static void sleep(long millis) {

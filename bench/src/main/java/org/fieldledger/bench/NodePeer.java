@@ -18,6 +18,10 @@ final class NodePeer implements AutoCloseable {
         this.port = port;
     }
 
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     /** PouchDB Server on its default LevelDB storage, in a directory of its own. */
     static NodePeer pouchdb(Path nodeDir, Path dataDir, Path log) throws IOException {
         int port = ServerProcess.freePort();

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -45,10 +46,17 @@ final class OurSync {
                 .expect(200, "login " + username).json().get("accessToken").getAsString();
     }
 
-    record PushFigures(int mutations, double seconds, long[] batchNanos) {
+    /** @param harnessCpu the CPU time the harness spent sending the pushes, or null where the platform does not tell */
+    record PushFigures(int mutations, double seconds, long[] batchNanos, Duration harnessCpu) {
         double perSecond() {
             return mutations / seconds;
         }
+    }
+
+    /** The harness's CPU time since {@code start}, or null where the platform does not tell. */
+    static Duration cpuSince(Duration start) {
+        Duration now = ServerProcess.cpuTime(ProcessHandle.current());
+        return start == null || now == null ? null : now.minus(start);
     }
 
     /** Every device pushes its batches one after another, all devices at once; every mutation must be APPLIED. */
@@ -60,6 +68,7 @@ final class OurSync {
         ExecutorService pool = Executors.newFixedThreadPool(work.devices);
         try {
             long start = System.nanoTime();
+            Duration cpuAtStart = ServerProcess.cpuTime(ProcessHandle.current());
             List<Future<long[]>> devices = new ArrayList<>();
             for (int d = 0; d < work.devices; d++) {
                 int device = d;
@@ -72,7 +81,8 @@ final class OurSync {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new PushFigures(work.total(), seconds, batches.stream().mapToLong(Long::longValue).toArray());
+            return new PushFigures(work.total(), seconds, batches.stream().mapToLong(Long::longValue).toArray(),
+                    cpuSince(cpuAtStart));
         } finally {
             pool.shutdownNow();
         }

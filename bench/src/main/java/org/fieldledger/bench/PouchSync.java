@@ -41,6 +41,7 @@ final class PouchSync {
         ExecutorService pool = Executors.newFixedThreadPool(work.devices);
         try {
             long start = System.nanoTime();
+            java.time.Duration cpuAtStart = ServerProcess.cpuTime(ProcessHandle.current());
             List<Future<long[]>> devices = new ArrayList<>();
             for (List<byte[]> device : bodies) {
                 devices.add(pool.submit(() -> pushDevice(url, device)));
@@ -53,7 +54,7 @@ final class PouchSync {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new OurSync.PushFigures(work.total(), seconds, batches.stream().mapToLong(Long::longValue)
-                    .toArray());
+                    .toArray(), OurSync.cpuSince(cpuAtStart));
         } finally {
             pool.shutdownNow();
         }

@@ -147,8 +147,9 @@ final class Report {
             (`pouchdb-server` 4.2.0, `@tus/server` 2.4.5, `@tus/file-store` 2.1.1), and runs everything on loopback with
             random ports. Other options: `--batch N` (mutations per push, default 100), `--photos N` (default 40),
             `--out FILE`, `--shared` (notes in the report that the machine was busy with other work), `--sync-only` (only
-            our push and pull, printed and not written: for profiling a change to the push path). The push line also prints the
-            server's CPU time per mutation, which moves far less from run to run than the rate when the server is short of cores.
+            the push and pull of ours and of PouchDB Server, printed and not written: for profiling a change to the push path).
+            Each push line also prints the CPU time per mutation of the server and of the harness sending the pushes; the
+            server's moves far less from run to run than the rate when the server is short of cores.
             The benchmark is not part of `mvn verify`: the `bench` module there only compiles.
 
             ## What is measured

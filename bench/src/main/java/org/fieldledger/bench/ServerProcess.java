@@ -58,7 +58,12 @@ final class ServerProcess implements AutoCloseable {
      * steadier figure than the rate when the harness and the peers share the machine's cores with the server.
      */
     Duration cpuTime() {
-        return process.toHandle().info().totalCpuDuration().orElse(null);
+        return cpuTime(process.toHandle());
+    }
+
+    /** The CPU time a process has used so far, or null where the platform does not tell. */
+    static Duration cpuTime(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(null);
     }
 
     String url() {
