@@ -133,8 +133,12 @@ public class PhotoEvidence {
     private static List<VisitPhotos.Claim> claimsOf(Visit visit, Site site) {
         List<VisitPhotos.Claim> claims = new ArrayList<>();
         for (Map.Entry<String, AnswerValue> answer : visit.answers().entrySet()) {
+            List<PhotoRef> refs = refs(answer.getValue());
+            if (refs.isEmpty()) {
+                continue;
+            }
             String kind = answer.getValue() instanceof AnswerValue.Signature ? "SIGNATURE" : "PHOTO";
-            for (PhotoRef ref : new LinkedHashSet<>(refs(answer.getValue()))) {
+            for (PhotoRef ref : new LinkedHashSet<>(refs)) {
                 claims.add(new VisitPhotos.Claim(visit.id().value(), answer.getKey(), ref.sha256(), site.id().value(),
                         site.area().name(), kind));
             }
@@ -258,8 +262,11 @@ public class PhotoEvidence {
     /** Records the visit's flags in the ledger when they differ from the ones last recorded ({@code recorded}). */
     private void recordFlags(Connection connection, Actor actor, String visitId, String area, List<Finding> flags,
                              String recorded) throws SQLException {
+        if (recorded == null && flags.isEmpty()) {
+            return;
+        }
         String written = write(flags);
-        if (written.equals(recorded) || (recorded == null && flags.isEmpty())) {
+        if (written.equals(recorded)) {
             return;
         }
         photos.recordFlags(connection, visitId, written);
