@@ -155,7 +155,9 @@ final class Report {
             ## What is measured
 
             - **Our push**: the server jar as its own process (`java -Xmx2g -jar server/target/fieldledger-server.jar`, the
-              README's settings, SQLite file or PostgreSQL database fresh for each part). The harness creates one INSPECTOR
+              README's settings, SQLite file or PostgreSQL database fresh for each part; on PostgreSQL the database of
+              the part before is dropped and a checkpoint taken first, so that no part pays for the last one's writes).
+              The harness creates one INSPECTOR
               per device and a household site through the admin API, logs each device in (real ES256 tokens), then every
               device sends its visits as `SUBMIT_VISIT` mutations through `POST /api/v1/sync/push`, one batch after another
               on its own connection, all devices at once. Every result must be `APPLIED`. The rate is all mutations over
