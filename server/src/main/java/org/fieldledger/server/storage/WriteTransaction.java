@@ -265,9 +265,9 @@ public final class WriteTransaction {
     }
 
     /**
-     * A map kept for the rest of the write transaction on this connection, made by {@code empty} on first use and
-     * emptied when a savepoint rolls back; outside a write transaction, a new empty one every call. What it holds is the
-     * owner's to keep true: see {@link KnownRows}.
+     * A map kept for the rest of the write transaction on this connection, empty at first and emptied when a savepoint
+     * rolls back; outside a write transaction, a new empty one every call. What it holds is the owner's to keep true:
+     * see {@link KnownRows}.
      *
      * @param owner whose map it is: each owner gets its own
      */
