@@ -141,12 +141,12 @@ public final class Bench {
                 try (ServerProcess server = ServerProcess.start(jar, syncDir, catalog, env, log)) {
                     List<String> tokens = OurSync.setUp(server.url(), workload);
                     Duration cpuBefore = server.cpuTime();
-                    figures.push = OurSync.push(server.url(), workload, tokens);
-                    Duration cpuAfter = server.cpuTime();
+                    figures.push = OurSync.push(server.url(), workload, tokens).withServerCpu(cpuBefore,
+                            server.cpuTime());
                     System.out.printf("  %s push: %,.0f mutations/s, batch p50 %.0f ms p99 %.0f ms%s%s%n",
                             backend.name(), figures.push.perSecond(), Stats.percentile(figures.push.batchNanos(), 50),
                             Stats.percentile(figures.push.batchNanos(), 99),
-                            cpuPerMutation("server", cpuBefore, cpuAfter, workload),
+                            cpuPerMutation("server", figures.push.serverCpu(), workload),
                             cpuPerMutation("harness", figures.push.harnessCpu(), workload));
                     figures.pull = OurSync.pullAll(server.url(), workload);
                     System.out.printf("  %s pull: %,d changes in %.1f s: %,.0f changes/s%n", backend.name(),
@@ -190,11 +190,11 @@ public final class Bench {
         OurSync.PullFigures pouchPull;
         try (NodePeer pouch = NodePeer.pouchdb(nodeDir, work.resolve("pouchdb"), log)) {
             Duration cpuBefore = ServerProcess.cpuTime(pouch.process());
-            pouchPush = PouchSync.push(pouch.url(), workload);
-            Duration cpuAfter = ServerProcess.cpuTime(pouch.process());
+            pouchPush = PouchSync.push(pouch.url(), workload).withServerCpu(cpuBefore,
+                    ServerProcess.cpuTime(pouch.process()));
             System.out.printf("  PouchDB Server push: %,.0f docs/s, batch p50 %.0f ms p99 %.0f ms%s%s%n",
                     pouchPush.perSecond(), Stats.percentile(pouchPush.batchNanos(), 50),
-                    Stats.percentile(pouchPush.batchNanos(), 99), cpuPerMutation("server", cpuBefore, cpuAfter,
+                    Stats.percentile(pouchPush.batchNanos(), 99), cpuPerMutation("server", pouchPush.serverCpu(),
                             workload), cpuPerMutation("harness", pouchPush.harnessCpu(), workload));
             pouchPull = PouchSync.pullAll(pouch.url(), workload);
             System.out.printf("  PouchDB Server _changes: %,.0f changes/s%n", pouchPull.perSecond());
@@ -217,10 +217,6 @@ public final class Bench {
     }
 
     /** ", {who} CPU n µs per mutation" over a push, or nothing where the platform does not tell CPU time. */
-    private static String cpuPerMutation(String who, Duration before, Duration after, Workload work) {
-        return before == null || after == null ? "" : cpuPerMutation(who, after.minus(before), work);
-    }
-
     private static String cpuPerMutation(String who, Duration used, Workload work) {
         return used == null ? "" : String.format(", %s CPU %.0f µs per mutation", who,
                 used.toNanos() / 1e3 / work.total());

@@ -46,10 +46,23 @@ final class OurSync {
                 .expect(200, "login " + username).json().get("accessToken").getAsString();
     }
 
-    /** @param harnessCpu the CPU time the harness spent sending the pushes, or null where the platform does not tell */
-    record PushFigures(int mutations, double seconds, long[] batchNanos, Duration harnessCpu) {
+    /**
+     * @param harnessCpu the CPU time the harness spent sending the pushes, or null where the platform does not tell
+     * @param serverCpu the CPU time the receiving server spent meanwhile, or null where not known
+     */
+    record PushFigures(int mutations, double seconds, long[] batchNanos, Duration harnessCpu, Duration serverCpu) {
         double perSecond() {
             return mutations / seconds;
+        }
+
+        PushFigures withServerCpu(Duration before, Duration after) {
+            return new PushFigures(mutations, seconds, batchNanos, harnessCpu,
+                    before == null || after == null ? null : after.minus(before));
+        }
+
+        /** The server's CPU time per mutation in µs, as text; "n/a" where not known. */
+        String serverMicrosPerMutation() {
+            return serverCpu == null ? "n/a" : String.format("%.0f", serverCpu.toNanos() / 1e3 / mutations);
         }
     }
 
@@ -82,7 +95,7 @@ final class OurSync {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new PushFigures(work.total(), seconds, batches.stream().mapToLong(Long::longValue).toArray(),
-                    cpuSince(cpuAtStart));
+                    cpuSince(cpuAtStart), null);
         } finally {
             pool.shutdownNow();
         }

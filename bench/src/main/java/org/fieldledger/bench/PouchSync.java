@@ -54,7 +54,7 @@ final class PouchSync {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new OurSync.PushFigures(work.total(), seconds, batches.stream().mapToLong(Long::longValue)
-                    .toArray(), OurSync.cpuSince(cpuAtStart));
+                    .toArray(), OurSync.cpuSince(cpuAtStart), null);
         } finally {
             pool.shutdownNow();
         }

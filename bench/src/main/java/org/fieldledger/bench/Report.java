@@ -49,11 +49,13 @@ final class Report {
         row(md, "our push, mutations/s", backends, b -> fmt(b.push.perSecond()));
         row(md, "our push, batch latency p50 / p99 (ms)", backends, b -> String.format("%.0f / %.0f",
                 Stats.percentile(b.push.batchNanos(), 50), Stats.percentile(b.push.batchNanos(), 99)));
+        row(md, "our server's CPU per mutation (µs)", backends, b -> b.push.serverMicrosPerMutation());
         row(md, "raw limit: plain batched JDBC, visits/s", backends, b -> fmt(b.raw));
         row(md, "**push ÷ raw limit**", backends, b -> pct(b.push.perSecond() / b.raw));
         row(md, "PouchDB Server `_bulk_docs`, docs/s", backends, b -> fmt(pouchPush.perSecond()));
         row(md, "PouchDB batch latency p50 / p99 (ms)", backends, b -> String.format("%.0f / %.0f",
                 Stats.percentile(pouchPush.batchNanos(), 50), Stats.percentile(pouchPush.batchNanos(), 99)));
+        row(md, "PouchDB Server's CPU per document (µs)", backends, b -> pouchPush.serverMicrosPerMutation());
         row(md, "**push ÷ PouchDB Server**", backends, b -> ratio(b.push.perSecond() / pouchPush.perSecond()));
         row(md, "our pull (fresh device, all changes), changes/s", backends, b -> fmt(b.pull.perSecond()));
         row(md, "PouchDB Server `_changes?include_docs`, changes/s", backends, b -> fmt(pouchPull.perSecond()));
@@ -157,11 +159,13 @@ final class Report {
             - **Our push**: the server jar as its own process (`java -Xmx2g -jar server/target/fieldledger-server.jar`, the
               README's settings, SQLite file or PostgreSQL database fresh for each part; on PostgreSQL the database of
               the part before is dropped and a checkpoint taken first, so that no part pays for the last one's writes).
-              The harness creates one INSPECTOR
-              per device and a household site through the admin API, logs each device in (real ES256 tokens), then every
-              device sends its visits as `SUBMIT_VISIT` mutations through `POST /api/v1/sync/push`, one batch after another
-              on its own connection, all devices at once. Every result must be `APPLIED`. The rate is all mutations over
-              the wall time from the first request to the last response; the latency is per batch request.
+              The harness creates one INSPECTOR per device and a household site through the admin API, logs each device
+              in (real ES256 tokens), then every device sends its visits as `SUBMIT_VISIT` mutations through
+              `POST /api/v1/sync/push`, one batch after another on its own connection, all devices at once. Every result
+              must be `APPLIED`. The rate is all mutations over the wall time from the first request to the last
+              response; the latency is per batch request; the CPU per mutation is the server process's CPU time over
+              the push (as the operating system counts it, every thread) divided by the mutations, and likewise for
+              PouchDB Server's process.
               The checklist is `bench/catalog/templates/bench-household-check.v1.json` (20 questions of every answer
               type), loaded through `FIELDLEDGER_CATALOG_DIR`. Request bodies are made before the clock starts.
             - **Our pull**: a device never synced before (`bench-fresh-device`) pulls the whole feed with
