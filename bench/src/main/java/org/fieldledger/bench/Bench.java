@@ -109,6 +109,7 @@ public final class Bench {
         Files.createDirectories(work);
         Path log = work.resolve("processes.log");
         Workload workload = new Workload(options.devices, options.visits, options.batch);
+        Workload warmUp = workload.warmUp();
         Instant started = Instant.now();
         System.out.printf("Field Ledger benchmark: %d devices x %d visits (20 answers), batches of %d; logs in %s%n",
                 options.devices, options.visits, options.batch, work);
@@ -131,6 +132,7 @@ public final class Bench {
                 }
                 int writers = backend instanceof Backend.Postgres ? Math.min(8, options.devices) : 1;
                 if (!options.syncOnly) {
+                    RawJdbc.insertAll(backend, warmUp, writers);
                     figures.raw = RawJdbc.insertAll(backend, workload, writers);
                     System.out.printf("  %s raw JDBC (%d writer%s): %,.0f visits/s%n", backend.name(), writers,
                             writers == 1 ? "" : "s", figures.raw);
@@ -140,6 +142,7 @@ public final class Bench {
                 env = backend.freshDatabase(syncDir);
                 try (ServerProcess server = ServerProcess.start(jar, syncDir, catalog, env, log)) {
                     List<String> tokens = OurSync.setUp(server.url(), workload);
+                    OurSync.push(server.url(), warmUp, OurSync.setUp(server.url(), warmUp));
                     Duration cpuBefore = server.cpuTime();
                     figures.push = OurSync.push(server.url(), workload, tokens).withServerCpu(cpuBefore,
                             server.cpuTime());
@@ -189,6 +192,7 @@ public final class Bench {
         OurSync.PushFigures pouchPush;
         OurSync.PullFigures pouchPull;
         try (NodePeer pouch = NodePeer.pouchdb(nodeDir, work.resolve("pouchdb"), log)) {
+            PouchSync.push(pouch.url(), warmUp);
             Duration cpuBefore = ServerProcess.cpuTime(pouch.process());
             pouchPush = PouchSync.push(pouch.url(), workload).withServerCpu(cpuBefore,
                     ServerProcess.cpuTime(pouch.process()));

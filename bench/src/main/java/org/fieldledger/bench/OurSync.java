@@ -23,7 +23,8 @@ final class OurSync {
         Http http = new Http(url);
         String admin = login(http, "admin", ServerProcess.ADMIN_PASSWORD, null);
         List<String> tokens = new ArrayList<>();
-        for (int d = 0; d < work.devices; d++) {
+        for (int k = 0; k < work.devices; k++) {
+            int d = work.device(k);
             createInspector(http, admin, Workload.username(d));
             http.postJson("/api/v1/sites", admin, "{\"id\":\"" + Workload.siteId(d) + "\",\"name\":\"Bench household "
                     + d + "\",\"kind\":\"HOUSEHOLD\",\"area\":\"" + Workload.AREA + "\",\"address\":\"" + Workload.AREA
@@ -75,8 +76,8 @@ final class OurSync {
     /** Every device pushes its batches one after another, all devices at once; every mutation must be APPLIED. */
     static PushFigures push(String url, Workload work, List<String> tokens) throws Exception {
         List<List<byte[]>> bodies = new ArrayList<>();
-        for (int d = 0; d < work.devices; d++) {
-            bodies.add(work.pushBodies(d));
+        for (int k = 0; k < work.devices; k++) {
+            bodies.add(work.pushBodies(work.device(k)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(work.devices);
         try {

@@ -26,7 +26,8 @@ final class RawJdbc {
         try (Connection connection = backend.connect();
              PreparedStatement device = connection.prepareStatement("INSERT INTO sync_device (device_id, user_id,"
                      + " acknowledged_through) VALUES (?, ?, 0)")) {
-            for (int d = 0; d < work.devices; d++) {
+            for (int k = 0; k < work.devices; k++) {
+                int d = work.device(k);
                 device.setString(1, Workload.deviceId(d));
                 device.setString(2, "raw-user-" + d);
                 device.addBatch();
@@ -35,7 +36,8 @@ final class RawJdbc {
         }
         // Row values are made before the clock starts: only the database's work is timed.
         List<Row[]> rows = new ArrayList<>();
-        for (int d = 0; d < work.devices; d++) {
+        for (int k = 0; k < work.devices; k++) {
+            int d = work.device(k);
             Row[] device = new Row[work.visitsPerDevice];
             for (int i = 0; i < work.visitsPerDevice; i++) {
                 String payload = work.payload(d, i);
@@ -46,7 +48,7 @@ final class RawJdbc {
             }
             rows.add(device);
         }
-        AtomicLong positions = new AtomicLong(1_000_000_000L);
+        AtomicLong positions = new AtomicLong(1_000_000_000L * (1 + work.firstDevice));
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             long start = System.nanoTime();
@@ -55,8 +57,8 @@ final class RawJdbc {
                 int writer = w;
                 running.add(pool.submit(() -> {
                     try (Connection connection = backend.connect()) {
-                        for (int d = writer; d < work.devices; d += writers) {
-                            writeDevice(connection, work, d, rows.get(d), positions);
+                        for (int k = writer; k < work.devices; k += writers) {
+                            writeDevice(connection, work, work.device(k), rows.get(k), positions);
                         }
                     }
                     return null;

@@ -34,7 +34,10 @@ final class Report {
         md.append("- **Workload**: ").append(work.devices).append(" devices, each pushing ").append(work.visitsPerDevice)
                 .append(" visits of 20 answers (").append(String.format("%,d", work.total()))
                 .append(" mutations) in batches of ").append(work.batchSize)
-                .append(", all devices at once; then one fresh device pulls everything.\n");
+                .append(", all devices at once, after a warm-up of ")
+                .append(String.format("%,d", work.warmUp().total())).append(" mutations by ")
+                .append(work.warmUp().devices).append(" other devices that is not timed; then one fresh device pulls"
+                        + " everything.\n");
         for (Bench.BackendFigures backend : backends) {
             md.append("- **").append(backend.name).append("**: ").append(backend.version).append('\n');
         }
@@ -162,10 +165,12 @@ final class Report {
               The harness creates one INSPECTOR per device and a household site through the admin API, logs each device
               in (real ES256 tokens), then every device sends its visits as `SUBMIT_VISIT` mutations through
               `POST /api/v1/sync/push`, one batch after another on its own connection, all devices at once. Every result
-              must be `APPLIED`. The rate is all mutations over the wall time from the first request to the last
-              response; the latency is per batch request; the CPU per mutation is the server process's CPU time over
-              the push (as the operating system counts it, every thread) divided by the mutations, and likewise for
-              PouchDB Server's process.
+              must be `APPLIED`. Before that, other devices push a tenth as many mutations the same way, untimed, so
+              that the JIT compilers of Java (ours) and of Node (PouchDB Server's, which gets the same warm-up) are not
+              at work on the push path while it is measured. The rate is all mutations over the wall time from the
+              first request to the last response; the latency is per batch request; the CPU per mutation is the server
+              process's CPU time over the push (as the operating system counts it, every thread) divided by the
+              mutations, and likewise for PouchDB Server's process.
               The checklist is `bench/catalog/templates/bench-household-check.v1.json` (20 questions of every answer
               type), loaded through `FIELDLEDGER_CATALOG_DIR`. Request bodies are made before the clock starts.
             - **Our pull**: a device never synced before (`bench-fresh-device`) pulls the whole feed with
@@ -175,7 +180,7 @@ final class Report {
               acknowledgement), with the same content, inserted by plain batched JDBC
               with one commit per batch of the same size, into a fresh database of the same kind whose schema the server's
               own migrations made. One writer on SQLite (it has one write lock), 8 on PostgreSQL. Row values are made
-              before the clock starts. No HTTP, JSON parsing, validation, per-mutation savepoint or ledger chain.
+              before the clock starts, and the warm-up's rows go in first, untimed. No HTTP, JSON parsing, validation, per-mutation savepoint or ledger chain.
             - **PouchDB Server** (`pouchdb-server`, the CouchDB replication protocol, default LevelDB storage): the same
               visits as documents (`_id` = visit id, body = the visit payload), sent by the same devices in the same
               batches through `POST /visits/_bulk_docs`, then read back by one reader through

@@ -18,6 +18,11 @@ final class Workload {
     static final String TEMPLATE = "bench-household-check";
     static final String PROJECT = "gaoxin-2024-2";
 
+    /** The warm-up's devices are numbered from here, apart from the measured ones. */
+    private static final int WARM_UP_FIRST_DEVICE = 900;
+
+    /** The number of this workload's first device: its devices are {@code firstDevice} to {@code firstDevice + devices - 1}. */
+    final int firstDevice;
     final int devices;
     final int visitsPerDevice;
     final int batchSize;
@@ -25,10 +30,30 @@ final class Workload {
     private final long baseMillis = System.currentTimeMillis() - 60_000;
 
     Workload(int devices, int visitsPerDevice, int batchSize) {
+        this(0, devices, visitsPerDevice, batchSize);
+    }
+
+    private Workload(int firstDevice, int devices, int visitsPerDevice, int batchSize) {
+        this.firstDevice = firstDevice;
         this.devices = devices;
         this.visitsPerDevice = visitsPerDevice;
         this.batchSize = batchSize;
         this.runTag = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+    }
+
+    /**
+     * Pushes sent to a contender before its clock starts, by devices of their own, so that neither Java's nor Node's
+     * compiler is still at work on the code a push runs while it is measured: a tenth of the measured mutations.
+     */
+    Workload warmUp() {
+        int warmDevices = Math.min(devices, 10);
+        return new Workload(WARM_UP_FIRST_DEVICE, warmDevices, Math.max(batchSize, total() / 10 / warmDevices),
+                batchSize);
+    }
+
+    /** The number of this workload's {@code k}-th device. */
+    int device(int k) {
+        return firstDevice + k;
     }
 
     int total() {
