@@ -18,10 +18,10 @@ final class Workload {
     static final String TEMPLATE = "bench-household-check";
     static final String PROJECT = "gaoxin-2024-2";
 
-    /** The warm-up's devices are numbered from here, apart from the measured ones. */
+    /** The warm-up's devices are numbered from here, or after the measured ones if there are more. */
     private static final int WARM_UP_FIRST_DEVICE = 900;
 
-    /** The number of this workload's first device: its devices are {@code firstDevice} to {@code firstDevice + devices - 1}. */
+    /** The number of this workload's first device; the others follow it. */
     final int firstDevice;
     final int devices;
     final int visitsPerDevice;
@@ -47,7 +47,7 @@ final class Workload {
      */
     Workload warmUp() {
         int warmDevices = Math.min(devices, 10);
-        return new Workload(WARM_UP_FIRST_DEVICE, warmDevices, Math.max(batchSize, total() / 10 / warmDevices),
+        return new Workload(Math.max(WARM_UP_FIRST_DEVICE, firstDevice + devices), warmDevices, Math.max(batchSize, total() / 10 / warmDevices),
                 batchSize);
     }
 
