@@ -59,7 +59,9 @@ public final class KnownRows<K, V> {
     }
 
     public V get(Connection connection, K key) throws SQLException {
-        return get(connection, List.of(key)).get(key);
+        // Asked once per visit and photo: the common answer, already known, without building lists and maps.
+        Map<K, V> known = WriteTransaction.local(connection, this);
+        return known.containsKey(key) ? known.get(key) : get(connection, List.of(key)).get(key);
     }
 
     /** After its writer stored {@code value} as the row of {@code key}. */

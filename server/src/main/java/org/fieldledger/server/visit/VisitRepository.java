@@ -24,12 +24,21 @@ public class VisitRepository {
     private final KnownRows<VisitId, Optional<StoredVisit>> known = new KnownRows<>(Optional.empty(),
             (connection, ids) -> {
                 Map<VisitId, Optional<StoredVisit>> found = new HashMap<>();
-                Sql.queryIn(connection, "SELECT id, state, area, content_sha256 FROM visit WHERE id IN (%s)", row ->
-                        found.put(new VisitId(row.getString(1)), Optional.of(new StoredVisit((VisitState)
-                                WireJson.readChangeData(ChangeKind.VISIT, row.getString(2)), row.getString(3),
-                                row.getString(4)))), ids.stream().map(VisitId::value).toList());
+                for (Map.Entry<VisitId, StoredVisit> visit : Sql.queryIn(connection, "SELECT " + STORED
+                        + ", id FROM visit WHERE id IN (%s)", row -> Map.entry(new VisitId(row.getString(4)),
+                        stored(row)), ids.stream().map(VisitId::value).toList())) {
+                    found.put(visit.getKey(), Optional.of(visit.getValue()));
+                }
                 return found;
             });
+
+    /** The columns {@link #stored} reads, first in a query. */
+    private static final String STORED = "state, area, content_sha256";
+
+    private static StoredVisit stored(java.sql.ResultSet row) throws SQLException {
+        return new StoredVisit((VisitState) WireJson.readChangeData(ChangeKind.VISIT, row.getString(1)),
+                row.getString(2), row.getString(3));
+    }
 
     VisitRepository(Database database) {
         this.database = database;
@@ -54,10 +63,8 @@ public class VisitRepository {
 
     /** Visits of a site, newest submission first. */
     public List<StoredVisit> ofSite(String siteId) {
-        return database.read(connection -> Sql.query(connection, "SELECT state, area, content_sha256 FROM visit"
-                + " WHERE site_id = ? ORDER BY submitted_at DESC, id", row -> new StoredVisit((VisitState)
-                WireJson.readChangeData(ChangeKind.VISIT, row.getString(1)), row.getString(2), row.getString(3)),
-                siteId));
+        return database.read(connection -> Sql.query(connection, "SELECT " + STORED + " FROM visit"
+                + " WHERE site_id = ? ORDER BY submitted_at DESC, id", VisitRepository::stored, siteId));
     }
 
     void insert(Connection connection, VisitState state, String area, String submissionSha256, String json)
