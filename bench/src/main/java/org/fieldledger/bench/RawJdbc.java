@@ -12,10 +12,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The raw limit: the rows an applied visit leaves (its device_mutation outcome, the visit, its ledger entry, the
- * three photos its answers claim, and the device's acknowledgement) written by plain batched JDBC, one commit per push
- * batch, into a fresh database of the same kind that the server's own migrations created. No HTTP, no JSON parsing, no
- * validation, no ledger chain lock: what the database alone can take.
+ * The raw limit: the rows an applied visit leaves (its device_mutation outcome, without the mutation's text, which the
+ * server keeps only for a mutation it did not apply; the visit; its ledger entry; the three photos its answers claim;
+ * and the device's acknowledgement) written by plain batched JDBC, one commit per push batch, into a fresh database of
+ * the same kind that the server's own migrations created. No HTTP, no JSON parsing, no validation, no ledger chain
+ * lock: what the database alone can take.
  */
 final class RawJdbc {
     private RawJdbc() {
@@ -43,7 +44,7 @@ final class RawJdbc {
                 String payload = work.payload(d, i);
                 String mutation = work.mutation(d, i, payload);
                 String visitId = work.visitId(d, i);
-                device[i] = new Row(visitId, payload, mutation, Workload.sha256Hex(mutation),
+                device[i] = new Row(visitId, payload, Workload.sha256Hex(mutation),
                         Workload.sha256Hex(payload), Workload.sha256Hex(visitId), work.photoSha256s(d, i));
             }
             rows.add(device);
@@ -73,7 +74,7 @@ final class RawJdbc {
         }
     }
 
-    private record Row(String visitId, String payload, String mutation, String mutationSha256, String payloadSha256,
+    private record Row(String visitId, String payload, String mutationSha256, String payloadSha256,
                        String previousHash, List<String> photos) {
     }
 
@@ -83,7 +84,7 @@ final class RawJdbc {
         String now = Instant.now().toString();
         try (PreparedStatement mutations = connection.prepareStatement("INSERT INTO device_mutation (device_id, seq,"
                 + " mutation_id, mutation_type, content_sha256, mutation, status, code, reason, problems, position,"
-                + " user_id, received_at) VALUES (?, ?, ?, 'SUBMIT_VISIT', ?, ?, 'APPLIED', NULL, NULL, NULL, ?, ?, ?)");
+                + " user_id, received_at) VALUES (?, ?, ?, 'SUBMIT_VISIT', ?, NULL, 'APPLIED', NULL, NULL, NULL, ?, ?, ?)");
              PreparedStatement visits = connection.prepareStatement("INSERT INTO visit (id, revision_of, site_id, area,"
                      + " template_id, template_version, inspector_id, device_id, submitted_at, received_at, passed,"
                      + " superseded_by, content_sha256, state) VALUES (?, NULL, ?, ?, ?, 1, ?, ?, ?, ?, ?, NULL, ?, ?)");
@@ -107,10 +108,9 @@ final class RawJdbc {
                     mutations.setLong(2, i + 1L);
                     mutations.setString(3, "m-" + visitId);
                     mutations.setString(4, row.mutationSha256());
-                    mutations.setString(5, row.mutation());
-                    mutations.setLong(6, position);
-                    mutations.setString(7, user);
-                    mutations.setString(8, now);
+                    mutations.setLong(5, position);
+                    mutations.setString(6, user);
+                    mutations.setString(7, now);
                     mutations.addBatch();
                     visits.setString(1, visitId);
                     visits.setString(2, Workload.siteId(d));

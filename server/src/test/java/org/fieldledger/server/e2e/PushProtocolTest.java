@@ -207,6 +207,12 @@ class PushProtocolTest {
             assertThat(world.count("SELECT COUNT(*) FROM visit")).isEqualTo(117);
             assertThat(world.count("SELECT COUNT(*) FROM device_mutation WHERE device_id = ?", DEVICE))
                     .isEqualTo(120);
+            assertThat(world.count("SELECT COUNT(*) FROM device_mutation d WHERE device_id = ? AND mutation IS NULL"
+                    + " AND EXISTS (SELECT 1 FROM ledger_entry e WHERE e.mutation_id = d.mutation_id"
+                    + " AND e.action = 'SUBMITTED' AND e.payload LIKE '%SA-2024-g%')", DEVICE))
+                    .as("an applied mutation's content is kept once, by its ledger entry").isEqualTo(117);
+            assertThat(world.count("SELECT COUNT(*) FROM device_mutation WHERE device_id = ? AND mutation LIKE ?",
+                    DEVICE, "%\"seq\":%")).as("a refused one's, as it was received").isEqualTo(3);
             assertThat(retried.results()).extracting(PushResult::status).containsOnly(PushStatus.DUPLICATE);
             assertThat(retried.results()).extracting(PushResult::originalStatus)
                     .isEqualTo(response.results().stream().map(PushResult::status).toList());
