@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The raw limit: the rows an applied visit leaves (its device_mutation outcome, without the mutation's text, which the
- * server keeps only for a mutation it did not apply; the visit; its ledger entry; the three photos its answers claim;
- * and the device's acknowledgement) written by plain batched JDBC, one commit per push batch, into a fresh database of
- * the same kind that the server's own migrations created. No HTTP, no JSON parsing, no validation, no ledger chain
- * lock: what the database alone can take.
+ * server keeps only for a mutation it did not apply; the visit row, which points at its ledger entry for its state; that
+ * entry; the three photos its answers claim; and the device's acknowledgement) written by plain batched JDBC, one
+ * commit per push batch, into a fresh database of the same kind that the server's own migrations created. No HTTP, no
+ * JSON parsing, no validation, no ledger chain lock: what the database alone can take.
  */
 final class RawJdbc {
     private RawJdbc() {
@@ -87,7 +87,7 @@ final class RawJdbc {
                 + " user_id, received_at) VALUES (?, ?, ?, 'SUBMIT_VISIT', ?, NULL, 'APPLIED', NULL, NULL, NULL, ?, ?, ?)");
              PreparedStatement visits = connection.prepareStatement("INSERT INTO visit (id, revision_of, site_id, area,"
                      + " template_id, template_version, inspector_id, device_id, submitted_at, received_at, passed,"
-                     + " superseded_by, content_sha256, state) VALUES (?, NULL, ?, ?, ?, 1, ?, ?, ?, ?, ?, NULL, ?, ?)");
+                     + " superseded_by, content_sha256, state_position) VALUES (?, NULL, ?, ?, ?, 1, ?, ?, ?, ?, ?, NULL, ?, ?)");
              PreparedStatement ledger = connection.prepareStatement("INSERT INTO ledger_entry (position, entity_type,"
                      + " entity_id, action, area, actor, device_id, mutation_id, recorded_at, payload, previous_hash,"
                      + " entry_hash) VALUES (?, 'VISIT', ?, 'SUBMITTED', ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -122,7 +122,7 @@ final class RawJdbc {
                     visits.setString(8, now);
                     visits.setBoolean(9, true);
                     visits.setString(10, row.payloadSha256());
-                    visits.setString(11, payload);
+                    visits.setLong(11, position);
                     visits.addBatch();
                     ledger.setLong(1, position);
                     ledger.setString(2, visitId);

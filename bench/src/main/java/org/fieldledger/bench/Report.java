@@ -176,10 +176,10 @@ final class Report {
             - **Our pull**: a device never synced before (`bench-fresh-device`) pulls the whole feed with
               `GET /api/v1/sync/pull?limit=1000`, page after page until `hasMore` is false, parsing every page.
             - **Raw limit**: the rows that an applied visit leaves behind (its `device_mutation` outcome, which holds no copy
-              of an applied mutation's text, the `visit` row, its `ledger_entry`, the three `visit_photo` rows of the
-              photos its answers name, and the device's acknowledgement), with the same content, inserted by plain batched JDBC
-              with one commit per batch of the same size, into a fresh database of the same kind whose schema the server's
-              own migrations made. One writer on SQLite (it has one write lock), 8 on PostgreSQL. Row values are made
+              of an applied mutation's text; the `visit` row, which points at its `ledger_entry` for its state; that
+              entry; the three `visit_photo` rows of the photos its answers name; and the device's acknowledgement),
+              with the same content, inserted by plain batched JDBC with one commit per batch of the same size, into a
+              fresh database of the same kind whose schema the server's own migrations made. One writer on SQLite (it has one write lock), 8 on PostgreSQL. Row values are made
               before the clock starts, and the warm-up's rows go in first, untimed. No HTTP, JSON parsing, validation, per-mutation savepoint or ledger chain.
             - **PouchDB Server** (`pouchdb-server`, the CouchDB replication protocol, default LevelDB storage): the same
               visits as documents (`_id` = visit id, body = the visit payload), sent by the same devices in the same

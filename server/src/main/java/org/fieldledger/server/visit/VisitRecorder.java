@@ -136,8 +136,8 @@ public class VisitRecorder {
         Visit visit = state.visit();
         String json = checked.stateJson();
         String area = site.area().name();
-        visits.insert(connection, state, area, submissionSha256, json);
         long position = ledger.append(connection, context.record(TYPE, visit.id().value(), "SUBMITTED", area, json));
+        visits.insert(connection, state, area, submissionSha256, position);
         if (corrected != null) {
             supersede(connection, context, corrected, visit);
         }
@@ -196,7 +196,8 @@ public class VisitRecorder {
         VisitState superseded = new VisitState(old.visit(), old.inspectorName(), old.receivedAt(), old.outcome(),
                 by.id());
         String json = WireJson.writeChangeData(superseded);
-        visits.markSuperseded(connection, old.visit().id(), by.id(), json);
-        ledger.append(connection, context.record(TYPE, old.visit().id().value(), "SUPERSEDED", corrected.area(), json));
+        long position = ledger.append(connection, context.record(TYPE, old.visit().id().value(), "SUPERSEDED",
+                corrected.area(), json));
+        visits.markSuperseded(connection, old.visit().id(), by.id(), position);
     }
 }

@@ -25,15 +25,17 @@ public class VisitRepository {
             (connection, ids) -> {
                 Map<VisitId, Optional<StoredVisit>> found = new HashMap<>();
                 for (Map.Entry<VisitId, StoredVisit> visit : Sql.queryIn(connection, "SELECT " + STORED
-                        + ", id FROM visit WHERE id IN (%s)", row -> Map.entry(new VisitId(row.getString(4)),
+                        + ", v.id " + FROM + " WHERE v.id IN (%s)", row -> Map.entry(new VisitId(row.getString(4)),
                         stored(row)), ids.stream().map(VisitId::value).toList())) {
                     found.put(visit.getKey(), Optional.of(visit.getValue()));
                 }
                 return found;
             });
 
-    /** The columns {@link #stored} reads, first in a query. */
-    private static final String STORED = "state, area, content_sha256";
+    /** The columns {@link #stored} reads, first in a query {@link #FROM} these tables. */
+    private static final String STORED = "e.payload, v.area, v.content_sha256";
+    /** A visit's state is the payload of the ledger entry that made it: its SUBMITTED entry, or its SUPERSEDED one. */
+    private static final String FROM = "FROM visit v JOIN ledger_entry e ON e.position = v.state_position";
 
     private static StoredVisit stored(java.sql.ResultSet row) throws SQLException {
         return new StoredVisit((VisitState) WireJson.readChangeData(ChangeKind.VISIT, row.getString(1)),
@@ -63,26 +65,28 @@ public class VisitRepository {
 
     /** Visits of a site, newest submission first. */
     public List<StoredVisit> ofSite(String siteId) {
-        return database.read(connection -> Sql.query(connection, "SELECT " + STORED + " FROM visit"
-                + " WHERE site_id = ? ORDER BY submitted_at DESC, id", VisitRepository::stored, siteId));
+        return database.read(connection -> Sql.query(connection, "SELECT " + STORED + " " + FROM
+                + " WHERE v.site_id = ? ORDER BY v.submitted_at DESC, v.id", VisitRepository::stored, siteId));
     }
 
-    void insert(Connection connection, VisitState state, String area, String submissionSha256, String json)
+    /** @param statePosition the ledger entry whose payload is {@code state}: the visit's SUBMITTED entry */
+    void insert(Connection connection, VisitState state, String area, String submissionSha256, long statePosition)
             throws SQLException {
         var visit = state.visit();
         Sql.insertLater(connection, "visit", "(id, revision_of, site_id, area, template_id, template_version,"
                         + " inspector_id, device_id, submitted_at, received_at, passed, superseded_by, content_sha256,"
-                        + " state)", visit.id().value(),
+                        + " state_position)", visit.id().value(),
                 visit.revisionOf() == null ? null : visit.revisionOf().value(), visit.site().value(), area,
                 visit.template().id().value(), visit.template().version(), visit.inspector(), visit.deviceId(),
                 visit.submittedAt().toString(), state.receivedAt().toString(), state.outcome().passed(), null,
-                submissionSha256, json);
+                submissionSha256, statePosition);
         known.put(connection, visit.id(), Optional.of(new StoredVisit(state, area, submissionSha256)));
     }
 
-    void markSuperseded(Connection connection, VisitId visit, VisitId by, String json) throws SQLException {
-        Sql.update(connection, "UPDATE visit SET superseded_by = ?, state = ? WHERE id = ?", by.value(), json,
-                visit.value());
+    /** @param statePosition the visit's SUPERSEDED ledger entry, whose payload is its state from now on */
+    void markSuperseded(Connection connection, VisitId visit, VisitId by, long statePosition) throws SQLException {
+        Sql.update(connection, "UPDATE visit SET superseded_by = ?, state_position = ? WHERE id = ?", by.value(),
+                statePosition, visit.value());
         known.forget(connection, visit);
     }
 }

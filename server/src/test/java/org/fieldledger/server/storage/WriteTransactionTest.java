@@ -114,8 +114,9 @@ class WriteTransactionTest {
         private static void holdVisit(java.sql.Connection connection, String id) throws java.sql.SQLException {
             Sql.insertLater(connection, "visit", "(id, revision_of, site_id, area, template_id, template_version,"
                             + " inspector_id, device_id, submitted_at, received_at, passed, superseded_by,"
-                            + " content_sha256, state)", id, null, "site-1", "area-1", "template-1", 1, "user-1",
-                    "device-1", "2026-12-05T06:00:00Z", "2026-12-05T06:00:00Z", true, null, "0".repeat(64), "{}");
+                            + " content_sha256, state_position)", id, null, "site-1", "area-1", "template-1", 1,
+                    "user-1", "device-1", "2026-12-05T06:00:00Z", "2026-12-05T06:00:00Z", true, null, "0".repeat(64),
+                    1L);
         }
 
         private static void holdClaim(java.sql.Connection connection, String visit) throws java.sql.SQLException {
