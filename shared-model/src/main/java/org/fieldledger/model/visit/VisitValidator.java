@@ -19,6 +19,12 @@ import org.fieldledger.model.template.Template;
  * fix all of them in one pass, not discover them one submit at a time.
  */
 public final class VisitValidator {
+    /**
+     * Text patterns of the checklists, compiled once each: a push validates the same questions visit after visit, and
+     * compiling a pattern costs more than matching it. Checklists are few, so the map stays small.
+     */
+    private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private VisitValidator() {
     }
 
@@ -113,7 +119,8 @@ public final class VisitValidator {
             problems.add(problem(question, ProblemCode.TEXT_TOO_LONG, "takes at most " + question.maxLength()
                     + " characters, was " + length));
         }
-        if (question.pattern() != null && !text.isEmpty() && !Pattern.compile(question.pattern()).matcher(text).matches()) {
+        if (question.pattern() != null && !text.isEmpty()
+                && !PATTERNS.computeIfAbsent(question.pattern(), Pattern::compile).matcher(text).matches()) {
             problems.add(problem(question, ProblemCode.TEXT_PATTERN_MISMATCH, "'" + text + "' is not in the expected form "
                     + question.pattern()));
         }
