@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "datasources.default.url", pattern = "jdbc:postgresql:.*")
 final class PlannerStatistics implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(PlannerStatistics.class);
-    static final long INTERVAL_SECONDS = 2;
-    static final long MIN_CHANGED_ROWS = 1_000;
+    private static final long INTERVAL_SECONDS = 2;
+    private static final long MIN_CHANGED_ROWS = 1_000;
 
     private final Database database;
     /** Tables ANALYZE failed on (the user does not own them, say): warned about once, then left to autovacuum. */
