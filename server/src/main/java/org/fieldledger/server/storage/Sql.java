@@ -113,7 +113,7 @@ public final class Sql {
      * quick to scan. Far below SQLite's 32,766 parameters; few distinct lengths, few cached statements.
      */
     private static final int IN_SLICE = 100;
-    /** Rows per multi-row insert, for the same reasons. */
+    /** Rows per multi-row insert: far below the parameter limits; few distinct lengths, few cached statements. */
     private static final int ROWS_PER_INSERT = 50;
 
     public static <T> Optional<T> queryOne(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
