@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "datasources.default.url", pattern = "jdbc:postgresql:.*")
 final class PlannerStatistics implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(PlannerStatistics.class);
-    private static final long INTERVAL_SECONDS = 2;
+    private static final long INTERVAL_SECONDS = 5;
     private static final long MIN_CHANGED_ROWS = 1_000;
 
     private final Database database;
