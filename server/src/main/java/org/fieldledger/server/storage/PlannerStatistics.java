@@ -1,23 +1,18 @@
 package org.fieldledger.server.storage;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.context.event.StartupEvent;
-import jakarta.annotation.PreDestroy;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL only: runs {@code ANALYZE} on a table of ours once it has changed by as many rows as it held when last
- * analyzed (and by at least {@link #MIN_CHANGED_ROWS}), checking every {@link #INTERVAL_SECONDS} seconds.
+ * analyzed (and by at least {@link #MIN_CHANGED_ROWS}), checking every five seconds.
  *
  * <p>Pushes look rows up by lists of keys (the mutation ids of a push, the hashes of its photos). Without statistics
  * PostgreSQL's planner assumes each key matches half a per cent of a table, so for a list of a few hundred keys it
@@ -28,35 +23,20 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "datasources.default.url", pattern = "jdbc:postgresql:.*")
-final class PlannerStatistics implements ApplicationEventListener<StartupEvent> {
+class PlannerStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(PlannerStatistics.class);
-    private static final long INTERVAL_SECONDS = 5;
     private static final long MIN_CHANGED_ROWS = 1_000;
 
     private final Database database;
     /** Tables ANALYZE failed on (the user does not own them, say): warned about once, then left to autovacuum. */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread statistics = new Thread(task, "planner-statistics");
-        statistics.setDaemon(true);
-        return statistics;
-    });
 
     PlannerStatistics(Database database) {
         this.database = database;
     }
 
-    @Override
-    public void onApplicationEvent(StartupEvent event) {
-        thread.scheduleWithFixedDelay(this::analyzeGrownTables, INTERVAL_SECONDS, INTERVAL_SECONDS, TimeUnit.SECONDS);
-    }
-
-    @PreDestroy
-    void close() {
-        thread.shutdownNow();
-    }
-
-    private void analyzeGrownTables() {
+    @Scheduled(fixedDelay = "5s", initialDelay = "5s")
+    void analyzeGrownTables() {
         try {
             // n_mod_since_analyze counts rows inserted, updated and deleted since the last ANALYZE, by anyone (also
             // autovacuum, also other server instances); n_live_tup - n_mod_since_analyze is roughly what it held then.
