@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * What one {@link Database#write} keeps beside its connection until it ends: its prepared statements, values held in
@@ -35,6 +37,13 @@ public final class WriteTransaction {
 
     private final Connection connection;
     final Map<String, PreparedStatement> statements = new HashMap<>();
+    /**
+     * Held rows being inserted by {@link #INSERTER} while this transaction's thread goes on
+     * ({@link #insertHeldRowsMeanwhile}); done before the connection is used again. Null when none were handed over.
+     */
+    private CompletableFuture<Void> inserting;
+    /** The context the inserter runs in: its own statements, so that neither thread touches the other's. */
+    private WriteTransaction inserter;
     private Map<Deferred<?>, Object> deferred = new LinkedHashMap<>();
     /** Rows of {@link Sql#insertLater} not yet inserted, by table. */
     private Map<String, HeldRows> held = new LinkedHashMap<>();
@@ -82,13 +91,36 @@ public final class WriteTransaction {
         } finally {
             CURRENT.set(outer);
             try {
-                transaction.closeStatements();
+                transaction.end();
             } catch (SQLException e) {
                 if (failure == null) {
                     throw e;
                 }
                 failure.addSuppressed(e);
             }
+        }
+    }
+
+    /**
+     * Waits for the inserter, if the transaction failed before it did (the connection is not given back, to roll
+     * back, while another thread still uses it), and closes the statements of both.
+     */
+    private void end() throws SQLException {
+        SQLException failure = null;
+        try {
+            awaitInserter();
+        } catch (SQLException e) {
+            failure = e;
+        }
+        for (WriteTransaction context : inserter == null ? List.of(this) : List.of(this, inserter)) {
+            try {
+                context.closeStatements();
+            } catch (SQLException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -185,10 +217,12 @@ public final class WriteTransaction {
     }
 
     /**
-     * Before {@code sql} runs: inserts every held row if it names a table rows are held for (so the transaction reads
-     * its own writes) or if it writes (a row it writes may refer to a held one, and foreign keys are checked at once).
+     * Before {@code sql} runs: waits for the rows handed to the inserter, then inserts every held row if it names a
+     * table rows are held for (so the transaction reads its own writes) or if it writes (a row it writes may refer to a
+     * held one, and foreign keys are checked at once).
      */
     void insertPendingRowsFor(String sql) throws SQLException {
+        awaitInserter();
         if (!held.isEmpty() && (isWrite(sql) || namesHeldTable(sql))) {
             insertHeldRows();
         }
@@ -213,10 +247,82 @@ public final class WriteTransaction {
      * it refers to.
      */
     private void insertHeldRows() throws SQLException {
-        // Taken first: the inserts below are statements that write, and would insert them again. They are not counted
-        // as writes either: each row was counted when it was held.
+        awaitInserter();
+        insertRows(takeHeldRows());
+    }
+
+    /**
+     * Hands the rows held so far to another thread, which inserts them while this transaction's thread goes on: a push
+     * writer spent as long waiting for PostgreSQL to insert one group's rows as working out the next group's. The next
+     * statement of the transaction first waits for them, so it reads its own writes, and a failure to insert them fails
+     * it; the transaction ends only after them. Not for a transaction with savepoints: rows in flight when a savepoint
+     * is set belong to no side of it.
+     */
+    public static void insertHeldRowsMeanwhile(Connection connection) {
+        WriteTransaction transaction = required(connection);
+        if (transaction.held.isEmpty()) {
+            return;
+        }
+        List<HeldRows> due = transaction.takeHeldRows();
+        if (transaction.inserter == null) {
+            transaction.inserter = new WriteTransaction(connection);
+        }
+        WriteTransaction inserter = transaction.inserter;
+        // In order: rows handed over later may refer to these. After a failure, none; the failure is kept.
+        CompletableFuture<Void> before = transaction.inserting == null ? CompletableFuture.completedFuture(null)
+                : transaction.inserting;
+        transaction.inserting = before.thenRunAsync(() -> inserter.insertOnThisThread(due), INSERTER);
+    }
+
+    private void insertOnThisThread(List<HeldRows> due) {
+        CURRENT.set(this);
+        try {
+            insertRows(due);
+        } catch (SQLException e) {
+            throw new CompletionException(e);
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /** Waits for the rows handed to the inserter; rethrows its failure, and again at every later call. */
+    private void awaitInserter() throws SQLException {
+        if (inserting == null) {
+            return;
+        }
+        try {
+            inserting.join();
+            inserting = null;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException failure) {
+                throw new SQLException(failure.getMessage(), failure.getSQLState(), failure.getErrorCode(), failure);
+            }
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
+    }
+
+    /**
+     * Threads that insert held rows for a transaction ({@link #insertHeldRowsMeanwhile}); one task at a time per
+     * transaction. Not one thread for all: an insert waiting on a row lock of another transaction of this process
+     * would then hold up that transaction's own inserts.
+     */
+    private static final java.util.concurrent.ExecutorService INSERTER = java.util.concurrent.Executors
+            .newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "held-row-inserter");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /** The rows held so far, table by table; the transaction then holds none. */
+    private List<HeldRows> takeHeldRows() {
         List<HeldRows> due = new ArrayList<>(held.values());
         held = new LinkedHashMap<>();
+        return due;
+    }
+
+    private void insertRows(List<HeldRows> due) throws SQLException {
+        // Taken before: the inserts below are statements that write, and would insert them again. They are not counted
+        // as writes either: each row was counted when it was held.
         long counted = writes;
         while (!due.isEmpty()) {
             // A cycle of references, which no schema of ours has, would leave no table free: then the first held.
@@ -305,6 +411,7 @@ public final class WriteTransaction {
      */
     public static Savepoint savepoint(Connection connection) throws SQLException {
         WriteTransaction transaction = required(connection);
+        transaction.awaitInserter();
         return transaction.new Savepoint(connection.setSavepoint(), new LinkedHashMap<>(transaction.deferred),
                 copy(transaction.held));
     }
@@ -332,6 +439,7 @@ public final class WriteTransaction {
         }
 
         public void rollback() throws SQLException {
+            awaitInserter();
             connection.rollback(savepoint);
             deferred = new LinkedHashMap<>(values);
             held = copy(heldRows);
@@ -341,6 +449,7 @@ public final class WriteTransaction {
         }
 
         public void release() throws SQLException {
+            awaitInserter();
             connection.releaseSavepoint(savepoint);
         }
     }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -194,14 +195,7 @@ public class PushService {
     private void commit(List<PendingGroup> taken) {
         List<List<PushResult>> results;
         try {
-            results = database.write(connection -> {
-                readAhead(connection, taken.stream().flatMap(group -> group.mutations().stream()).toList());
-                List<List<PushResult>> all = new ArrayList<>(taken.size());
-                for (PendingGroup group : taken) {
-                    all.add(processAll(connection, group.caller(), group.deviceId(), group.mutations(), false));
-                }
-                return all;
-            });
+            results = database.write(connection -> processGroups(connection, taken, false));
         } catch (RuntimeException failure) {
             if (!(failure instanceof WroteBeforeRejecting)) {
                 // Each group done alone costs far more than shared: a failure here every time would go unseen.
@@ -217,7 +211,7 @@ public class PushService {
 
     private void commitAlone(PendingGroup group) {
         try {
-            group.outcome().complete(processAlone(group.caller(), group.deviceId(), group.mutations()));
+            group.outcome().complete(processAlone(group));
         } catch (RuntimeException failure) {
             group.outcome().completeExceptionally(failure);
         }
@@ -229,56 +223,85 @@ public class PushService {
      * the mutations before the failing one are kept, as they were when every mutation had its own commit, and the
      * failure surfaces at that mutation.
      */
-    private List<PushResult> processAlone(Caller caller, String deviceId, List<Prepared> group) {
+    private List<PushResult> processAlone(PendingGroup group) {
         try {
-            return database.write(connection -> {
-                readAhead(connection, group);
-                return processAll(connection, caller, deviceId, group, true);
-            });
+            return database.write(connection -> processGroups(connection, List.of(group), true)).get(0);
         } catch (RuntimeException failure) {
-            if (group.size() == 1) {
+            if (group.mutations().size() == 1) {
                 throw failure;
             }
-            List<PushResult> results = new ArrayList<>(group.size());
-            for (Prepared mutation : group) {
-                results.addAll(database.write(connection -> processAll(connection, caller, deviceId,
-                        List.of(mutation), true)));
+            List<PushResult> results = new ArrayList<>(group.mutations().size());
+            for (Prepared mutation : group.mutations()) {
+                PendingGroup single = new PendingGroup(group.caller(), group.deviceId(), List.of(mutation), null);
+                results.addAll(database.write(connection -> processGroups(connection, List.of(single), true)).get(0));
             }
             return results;
         }
     }
 
-    /** Looks up in a few queries what the mutations' appliers would otherwise ask one at a time. */
-    private void readAhead(Connection connection, List<Prepared> mutations) throws SQLException {
+    /**
+     * The groups' results, group by group. Everything the groups need to read is read first: what their appliers would
+     * otherwise ask one mutation at a time, and where each device stands. Applying them then sends no statement in the
+     * common case, only holds rows; without savepoints, each group's rows are inserted by another thread while the
+     * next group is worked out ({@link WriteTransaction#insertHeldRowsMeanwhile}).
+     *
+     * @param savepoints whether each mutation gets one; without, a rejection after a write fails the transaction
+     */
+    private List<List<PushResult>> processGroups(Connection connection, List<PendingGroup> groups, boolean savepoints)
+            throws SQLException {
         List<org.fieldledger.server.visit.VisitRecorder.Checked> visits = new ArrayList<>();
-        for (Prepared mutation : mutations) {
-            if (mutation.checkedVisit() != null) {
-                visits.add(mutation.checkedVisit());
+        List<String> ids = new ArrayList<>();
+        Map<String, Long> acknowledged = new LinkedHashMap<>();
+        for (PendingGroup group : groups) {
+            for (Prepared mutation : group.mutations()) {
+                ids.add(mutation.mutation().id());
+                if (mutation.checkedVisit() != null) {
+                    visits.add(mutation.checkedVisit());
+                }
+            }
+            // Locked here, every device of the transaction, and not group by group: locking writes a row, and a
+            // statement that writes must wait for the rows being inserted.
+            if (!acknowledged.containsKey(group.deviceId())) {
+                acknowledged.put(group.deviceId(), log.lockDevice(connection, group.deviceId(),
+                        group.caller().userId()));
             }
         }
         appliers.readAhead(connection, visits);
+        Map<String, Long> usedIds = log.seqsOf(connection, ids);
+        Map<String, Long> locked = Map.copyOf(acknowledged);
+        List<List<PushResult>> results = new ArrayList<>(groups.size());
+        for (PendingGroup group : groups) {
+            results.add(processAll(connection, group, acknowledged, usedIds, savepoints));
+            if (!savepoints) {
+                WriteTransaction.insertHeldRowsMeanwhile(connection);
+            }
+        }
+        for (Map.Entry<String, Long> device : acknowledged.entrySet()) {
+            if (!device.getValue().equals(locked.get(device.getKey()))) {
+                log.acknowledge(connection, device.getKey(), device.getValue());
+            }
+        }
+        return results;
     }
 
-    /** @param savepoints whether each mutation gets one; without, a rejection after a write fails the transaction */
-    private List<PushResult> processAll(Connection connection, Caller caller, String deviceId, List<Prepared> group,
-                                        boolean savepoints) throws SQLException {
-        long acknowledged = log.lockDevice(connection, deviceId, caller.userId());
-        long before = acknowledged;
-        List<String> ids = new ArrayList<>(group.size());
-        group.forEach(prepared -> ids.add(prepared.mutation().id()));
-        Map<String, Long> usedIds = log.seqsOf(connection, ids);
-        List<PushResult> results = new ArrayList<>(group.size());
-        for (Prepared mutation : group) {
-            PushResult result = processOne(connection, caller, deviceId, mutation, acknowledged, usedIds, savepoints);
-            if (result.seq() == acknowledged + 1 && (result.status() == PushStatus.APPLIED
+    /**
+     * @param acknowledged how far each device's sequence is processed; moved past the mutations this processes
+     * @param usedIds the seqs at which mutation ids were processed, this transaction's included
+     */
+    private List<PushResult> processAll(Connection connection, PendingGroup group, Map<String, Long> acknowledged,
+                                        Map<String, Long> usedIds, boolean savepoints) throws SQLException {
+        long through = acknowledged.get(group.deviceId());
+        List<PushResult> results = new ArrayList<>(group.mutations().size());
+        for (Prepared mutation : group.mutations()) {
+            PushResult result = processOne(connection, group.caller(), group.deviceId(), mutation, through, usedIds,
+                    savepoints);
+            if (result.seq() == through + 1 && (result.status() == PushStatus.APPLIED
                     || result.status() == PushStatus.REJECTED)) {
-                acknowledged = result.seq();
+                through = result.seq();
             }
             results.add(result);
         }
-        if (acknowledged != before) {
-            log.acknowledge(connection, deviceId, acknowledged);
-        }
+        acknowledged.put(group.deviceId(), through);
         return results;
     }
 

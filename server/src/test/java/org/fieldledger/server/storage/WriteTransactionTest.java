@@ -111,6 +111,60 @@ class WriteTransactionTest {
             assertThat(claimed).containsExactly("held-visit-1", "held-visit-2");
         }
 
+        @Test
+        void rowsInsertedMeanwhileAreSeenByTheTransactionsNextStatementAndCommittedWithIt() {
+            List<Integer> counts = database.write(connection -> {
+                holdDevice(connection, "meanwhile-device-1");
+                holdVisit(connection, "meanwhile-visit-1");
+                WriteTransaction.insertHeldRowsMeanwhile(connection);
+                // Held after the hand-over, and referring to a visit that another thread may still be inserting.
+                holdClaim(connection, "meanwhile-visit-1");
+                holdDevice(connection, "meanwhile-device-2");
+                WriteTransaction.insertHeldRowsMeanwhile(connection);
+                int seen = Sql.queryOne(connection, "SELECT COUNT(*) FROM sync_device WHERE device_id LIKE"
+                        + " 'meanwhile-device-%'", row -> row.getInt(1)).orElseThrow();
+                holdDevice(connection, "meanwhile-device-3");
+                WriteTransaction.insertHeldRowsMeanwhile(connection);
+                return List.of(seen);
+            });
+
+            assertThat(counts).as("the two devices handed over before the query").containsExactly(2);
+            assertThat(devices("meanwhile-device-%")).containsExactly("meanwhile-device-1", "meanwhile-device-2",
+                    "meanwhile-device-3");
+            List<String> claimed = database.read(connection -> Sql.query(connection, "SELECT visit_id FROM visit_photo"
+                    + " WHERE visit_id LIKE 'meanwhile-visit-%'", row -> row.getString(1)));
+            assertThat(claimed).containsExactly("meanwhile-visit-1");
+        }
+
+        @Test
+        void aRowThatCannotBeInsertedMeanwhileFailsTheTransactionAndNothingOfItStays() {
+            database.write(connection -> {
+                holdDevice(connection, "taken-device");
+                return null;
+            });
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> database.write(connection -> {
+                holdDevice(connection, "failed-device-1");
+                WriteTransaction.insertHeldRowsMeanwhile(connection);
+                holdDevice(connection, "taken-device");
+                WriteTransaction.insertHeldRowsMeanwhile(connection);
+                holdDevice(connection, "failed-device-2");
+                return null;
+            })).isInstanceOf(Database.UncheckedSqlException.class);
+
+            assertThat(devices("failed-device-%")).isEmpty();
+            assertThat(devices("taken-device")).containsExactly("taken-device");
+        }
+
+        private List<String> devices(String like) {
+            return database.read(connection -> Sql.query(connection, "SELECT device_id FROM sync_device"
+                    + " WHERE device_id LIKE ? ORDER BY device_id", row -> row.getString(1), like));
+        }
+
+        private static void holdDevice(java.sql.Connection connection, String id) throws java.sql.SQLException {
+            Sql.insertLater(connection, "sync_device", "(device_id, user_id, acknowledged_through)", id, "user-1", 0);
+        }
+
         private static void holdVisit(java.sql.Connection connection, String id) throws java.sql.SQLException {
             Sql.insertLater(connection, "visit", "(id, revision_of, site_id, area, template_id, template_version,"
                             + " inspector_id, device_id, submitted_at, received_at, passed, superseded_by,"
