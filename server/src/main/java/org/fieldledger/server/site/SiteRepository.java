@@ -101,14 +101,41 @@ public class SiteRepository {
     }
 
     /**
+     * Reads the sites with these ids in one query, for {@link #find} to answer from memory for the rest of the write
+     * transaction: a push looks up the site of each of its visits, and in the middle of one a query waits for the rows
+     * being inserted meanwhile ({@link WriteTransaction#insertHeldRowsMeanwhile}).
+     */
+    public void readAhead(Connection connection, java.util.Collection<SiteId> ids) throws SQLException {
+        Set<String> wanted = new java.util.LinkedHashSet<>();
+        ids.forEach(id -> wanted.add(id.value()));
+        Map<String, Site> found = new java.util.HashMap<>();
+        for (Site site : load((sql, mapper) -> Sql.queryIn(connection, sql, mapper, wanted), "s.id IN (%s)")) {
+            found.put(site.id().value(), site);
+        }
+        for (String id : wanted) {
+            WriteTransaction.kept(connection, TABLES, List.of("site", id), c -> Optional.ofNullable(found.get(id)));
+        }
+    }
+
+    private static List<Site> load(Connection connection, String where, List<Object> parameters)
+            throws SQLException {
+        return load((sql, mapper) -> Sql.query(connection, sql, mapper, parameters.toArray()), where);
+    }
+
+    /** Runs a query of sites, given its SQL and what maps its rows. */
+    @FunctionalInterface
+    private interface Query {
+        void run(String sql, Sql.RowMapper<Void> mapper) throws SQLException;
+    }
+
+    /**
      * One query, the sites joined with their projects: a site's rows come one after another (one per project, or one
      * with none), in the listing's order. A push looks up the site of every visit, so this was two statements each.
      */
-    private static List<Site> load(Connection connection, String where, List<Object> parameters)
-            throws SQLException {
+    private static List<Site> load(Query query, String where) throws SQLException {
         Map<String, List<ProjectId>> projects = new LinkedHashMap<>();
         List<ResultRow> rows = new ArrayList<>();
-        Sql.query(connection, "SELECT " + COLUMNS + ", p.project_id FROM site s LEFT JOIN site_project p"
+        query.run("SELECT " + COLUMNS + ", p.project_id FROM site s LEFT JOIN site_project p"
                 + " ON p.site_id = s.id WHERE " + where + " ORDER BY s.area_name, s.name, s.id, p.project_id", row -> {
                     String id = row.getString(1);
                     List<ProjectId> own = projects.get(id);
@@ -122,7 +149,7 @@ public class SiteRepository {
                         own.add(new ProjectId(project));
                     }
                     return null;
-                }, parameters.toArray());
+                });
         return rows.stream().map(row -> row.site(projects.get(row.id()))).toList();
     }
 

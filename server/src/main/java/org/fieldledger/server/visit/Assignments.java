@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.fieldledger.model.ErrorCode;
 import org.fieldledger.model.Role;
@@ -26,7 +25,6 @@ import org.fieldledger.server.ledger.LedgerRecord;
 import org.fieldledger.server.site.SiteRepository;
 import org.fieldledger.server.storage.Database;
 import org.fieldledger.server.storage.Sql;
-import org.fieldledger.server.storage.WriteTransaction;
 import org.fieldledger.server.sync.MutationContext;
 import org.fieldledger.server.template.TemplateRepository;
 
@@ -37,6 +35,7 @@ import org.fieldledger.server.template.TemplateRepository;
 @Singleton
 public class Assignments {
     static final String TYPE = "ASSIGNMENT";
+    private static final OpenRecords<Assignment> OPEN = new OpenRecords<>("assignment", ChangeKind.ASSIGNMENT);
 
     private final Database database;
     private final SiteRepository sites;
@@ -106,13 +105,14 @@ public class Assignments {
         return visible;
     }
 
+    /** Reads ahead the open assignments {@link #afterVisit} will look up for these visits (see {@link OpenRecords}). */
+    void readAhead(Connection connection, java.util.Collection<Visit> visits) throws SQLException {
+        OPEN.readAhead(connection, visits);
+    }
+
     /** Marks done the open assignments a newly applied visit fulfils. */
     void afterVisit(Connection connection, MutationContext context, Visit visit, String area) throws SQLException {
-        List<Assignment> open = WriteTransaction.kept(connection, Set.of("assignment"), List.of("assignment",
-                visit.site().value(), visit.template().id().value()), c -> List.copyOf(Sql.query(c,
-                "SELECT state FROM assignment WHERE site_id = ? AND template_id = ? AND status = 'OPEN' ORDER BY id",
-                row -> (Assignment) WireJson.readChangeData(ChangeKind.ASSIGNMENT, row.getString(1)),
-                visit.site().value(), visit.template().id().value())));
+        List<Assignment> open = OPEN.of(connection, visit);
         for (Assignment assignment : open) {
             Assignment done = new Assignment(assignment.id(), assignment.site(), assignment.template(),
                     assignment.assignee(), assignment.dueOn(), assignment.note(), Assignment.Status.DONE, visit.id());

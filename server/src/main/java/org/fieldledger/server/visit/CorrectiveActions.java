@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
 import org.fieldledger.model.review.CorrectiveAction;
 import org.fieldledger.model.review.CorrectiveActionId;
 import org.fieldledger.model.sync.ChangeKind;
@@ -18,7 +17,6 @@ import org.fieldledger.model.visit.AnswerValue;
 import org.fieldledger.model.visit.Visit;
 import org.fieldledger.server.ledger.Ledger;
 import org.fieldledger.server.storage.Sql;
-import org.fieldledger.server.storage.WriteTransaction;
 import org.fieldledger.server.sync.MutationContext;
 
 /**
@@ -28,7 +26,8 @@ import org.fieldledger.server.sync.MutationContext;
 @Singleton
 public class CorrectiveActions {
     private static final String TYPE = "CORRECTIVE_ACTION";
-    private static final String TABLE = "corrective_action";
+    private static final OpenRecords<CorrectiveAction> OPEN = new OpenRecords<>("corrective_action",
+            ChangeKind.CORRECTIVE_ACTION);
 
     private final Ledger ledger;
     private final int daysToFix;
@@ -39,6 +38,11 @@ public class CorrectiveActions {
         this.ledger = ledger;
         this.daysToFix = daysToFix;
         this.zone = ZoneId.of(zone);
+    }
+
+    /** Reads ahead the open actions {@link #afterVisit} will look up for these visits (see {@link OpenRecords}). */
+    void readAhead(Connection connection, java.util.Collection<Visit> visits) throws SQLException {
+        OPEN.readAhead(connection, visits);
     }
 
     /** Opens an action for each failed question of a newly applied visit, and closes the ones it shows fixed. */
@@ -62,12 +66,7 @@ public class CorrectiveActions {
 
     private void closeFixed(Connection connection, MutationContext context, Visit visit, String area,
                             List<String> failedQuestions) throws SQLException {
-        List<CorrectiveAction> open = WriteTransaction.kept(connection, Set.of(TABLE), List.of(TABLE,
-                visit.site().value(), visit.template().id().value()), c -> List.copyOf(Sql.query(c,
-                "SELECT state FROM corrective_action WHERE site_id = ? AND template_id = ? AND status = 'OPEN'"
-                        + " ORDER BY id",
-                row -> (CorrectiveAction) WireJson.readChangeData(ChangeKind.CORRECTIVE_ACTION, row.getString(1)),
-                visit.site().value(), visit.template().id().value())));
+        List<CorrectiveAction> open = OPEN.of(connection, visit);
         for (CorrectiveAction action : open) {
             boolean answered = visit.answers().containsKey(action.questionId());
             if (!answered || failedQuestions.contains(action.questionId())) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.fieldledger.model.site.Site;
+import org.fieldledger.model.site.SiteId;
 import org.fieldledger.model.sync.MutationType;
 import org.fieldledger.model.sync.VisitState;
 import org.fieldledger.model.sync.VisitSubmission;
@@ -88,13 +89,15 @@ public class VisitRecorder {
 
     /**
      * Reads ahead, in a few queries, what {@link #apply} will look up for each of these visits in this transaction:
-     * whether it, or the visit it corrects, is stored, and the claims on its photos.
+     * whether it, or the visit it corrects, is stored, its site, what it may settle, and the claims on its photos.
      */
     public void readAhead(Connection connection, List<Checked> checked) throws SQLException {
         Set<VisitId> ids = new LinkedHashSet<>();
+        Set<SiteId> siteIds = new LinkedHashSet<>();
         List<Visit> storable = new ArrayList<>();
         for (Checked visit : checked) {
             ids.add(visit.submission().id());
+            siteIds.add(visit.submission().siteId());
             if (visit.submission().revisionOf() != null) {
                 ids.add(visit.submission().revisionOf());
             }
@@ -103,6 +106,9 @@ public class VisitRecorder {
             }
         }
         visits.readAhead(connection, ids);
+        sites.readAhead(connection, siteIds);
+        correctiveActions.readAhead(connection, storable);
+        assignments.readAhead(connection, storable);
         evidence.readAhead(connection, storable);
     }
 
