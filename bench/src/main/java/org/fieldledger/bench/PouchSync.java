@@ -29,9 +29,9 @@ final class PouchSync {
         for (int k = 0; k < work.devices; k++) {
             int d = work.device(k);
             List<byte[]> device = new ArrayList<>();
-            for (int start = 0; start < work.visitsPerDevice; start += work.batchSize) {
+            for (int start = work.firstVisit; start < work.endVisit(); start += work.batchSize) {
                 StringBuilder body = new StringBuilder(work.batchSize * 2200).append("{\"docs\":[");
-                for (int i = start; i < Math.min(work.visitsPerDevice, start + work.batchSize); i++) {
+                for (int i = start; i < Math.min(work.endVisit(), start + work.batchSize); i++) {
                     if (i > start) {
                         body.append(',');
                     }

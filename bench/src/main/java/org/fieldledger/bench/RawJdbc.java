@@ -26,7 +26,7 @@ final class RawJdbc {
     static double insertAll(Backend backend, Workload work, int writers) throws Exception {
         try (Connection connection = backend.connect();
              PreparedStatement device = connection.prepareStatement("INSERT INTO sync_device (device_id, user_id,"
-                     + " acknowledged_through) VALUES (?, ?, 0)")) {
+                     + " acknowledged_through) VALUES (?, ?, 0) ON CONFLICT (device_id) DO NOTHING")) {
             for (int k = 0; k < work.devices; k++) {
                 int d = work.device(k);
                 device.setString(1, Workload.deviceId(d));
@@ -40,16 +40,17 @@ final class RawJdbc {
         for (int k = 0; k < work.devices; k++) {
             int d = work.device(k);
             Row[] device = new Row[work.visitsPerDevice];
-            for (int i = 0; i < work.visitsPerDevice; i++) {
+            for (int i = work.firstVisit; i < work.endVisit(); i++) {
                 String payload = work.payload(d, i);
                 String mutation = work.mutation(d, i, payload);
                 String visitId = work.visitId(d, i);
-                device[i] = new Row(visitId, payload, Workload.sha256Hex(mutation),
+                device[i - work.firstVisit] = new Row(visitId, payload, Workload.sha256Hex(mutation),
                         Workload.sha256Hex(payload), Workload.sha256Hex(visitId), work.photoSha256s(d, i));
             }
             rows.add(device);
         }
-        AtomicLong positions = new AtomicLong(1_000_000_000L * (1 + work.firstDevice));
+        AtomicLong positions = new AtomicLong(1_000_000_000L * (1 + work.firstDevice)
+                + (long) work.firstVisit * work.devices);
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             long start = System.nanoTime();
@@ -105,7 +106,7 @@ final class RawJdbc {
                     String visitId = row.visitId();
                     long position = positions.incrementAndGet();
                     mutations.setString(1, deviceId);
-                    mutations.setLong(2, i + 1L);
+                    mutations.setLong(2, work.firstVisit + i + 1L);
                     mutations.setString(3, "m-" + visitId);
                     mutations.setString(4, row.mutationSha256());
                     mutations.setLong(5, position);
@@ -149,7 +150,7 @@ final class RawJdbc {
                 visits.executeBatch();
                 ledger.executeBatch();
                 photos.executeBatch();
-                acknowledge.setLong(1, end);
+                acknowledge.setLong(1, work.firstVisit + end);
                 acknowledge.setString(2, deviceId);
                 acknowledge.executeUpdate();
                 connection.commit();

@@ -15,7 +15,8 @@ final class Report {
     }
 
     static String markdown(Bench.Options options, Workload work, Instant started, Instant finished,
-                           List<Bench.BackendFigures> backends, OurSync.PushFigures pouchPush,
+                           List<Bench.BackendFigures> backends, Map<String, Integer> warmUpRounds,
+                           OurSync.PushFigures pouchPush,
                            OurSync.PullFigures pouchPull, String ourUploads, Map<String, Double> uploads) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
@@ -34,10 +35,13 @@ final class Report {
         md.append("- **Workload**: ").append(work.devices).append(" devices, each pushing ").append(work.visitsPerDevice)
                 .append(" visits of 20 answers (").append(String.format("%,d", work.total()))
                 .append(" mutations) in batches of ").append(work.batchSize)
-                .append(", all devices at once, after a warm-up of ")
+                .append(", all devices at once, after warm-up rounds of ")
                 .append(String.format("%,d", work.warmUp().total())).append(" mutations by ")
-                .append(work.warmUp().devices).append(" other devices that is not timed; then one fresh device pulls"
-                        + " everything.\n");
+                .append(work.warmUp().devices).append(" other devices that are not timed, sent until a round is no"
+                        + " more than 5% faster than the fastest before it (at most ").append(Bench.MAX_WARM_UP_ROUNDS)
+                .append("; rounds sent: ").append(warmUpRounds.entrySet().stream().map(e -> e.getKey() + " "
+                        + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
+                .append("); then one fresh device pulls everything.\n");
         for (Bench.BackendFigures backend : backends) {
             md.append("- **").append(backend.name).append("**: ").append(backend.version).append('\n');
         }

@@ -23,6 +23,8 @@ final class Workload {
 
     /** The number of this workload's first device; the others follow it. */
     final int firstDevice;
+    /** The index of each device's first visit: a warm-up round goes on where the round before it stopped. */
+    final int firstVisit;
     final int devices;
     final int visitsPerDevice;
     final int batchSize;
@@ -30,11 +32,12 @@ final class Workload {
     private final long baseMillis = System.currentTimeMillis() - 60_000;
 
     Workload(int devices, int visitsPerDevice, int batchSize) {
-        this(0, devices, visitsPerDevice, batchSize);
+        this(0, devices, visitsPerDevice, batchSize, 0);
     }
 
-    private Workload(int firstDevice, int devices, int visitsPerDevice, int batchSize) {
+    private Workload(int firstDevice, int devices, int visitsPerDevice, int batchSize, int firstVisit) {
         this.firstDevice = firstDevice;
+        this.firstVisit = firstVisit;
         this.devices = devices;
         this.visitsPerDevice = visitsPerDevice;
         this.batchSize = batchSize;
@@ -42,13 +45,24 @@ final class Workload {
     }
 
     /**
-     * Pushes sent to a contender before its clock starts, by devices of their own, so that neither Java's nor Node's
-     * compiler is still at work on the code a push runs while it is measured: a tenth of the measured mutations.
+     * A round of the pushes sent to a contender before its clock starts, by devices of their own, so that neither
+     * Java's nor Node's compiler is still at work on the code a push runs while it is measured: a tenth of the measured
+     * mutations. Rounds are sent until the contender is no faster than before ({@link Bench#warmUp}).
      */
     Workload warmUp() {
         int warmDevices = Math.min(devices, 10);
-        return new Workload(Math.max(WARM_UP_FIRST_DEVICE, firstDevice + devices), warmDevices, Math.max(batchSize, total() / 10 / warmDevices),
-                batchSize);
+        return new Workload(Math.max(WARM_UP_FIRST_DEVICE, firstDevice + devices), warmDevices,
+                Math.max(batchSize, total() / 10 / warmDevices), batchSize, 0);
+    }
+
+    /** The {@code round}-th round of this workload (the first is 0): the same devices, each with its next visits. */
+    Workload round(int round) {
+        return new Workload(firstDevice, devices, visitsPerDevice, batchSize, firstVisit + round * visitsPerDevice);
+    }
+
+    /** The index after each device's last visit. */
+    int endVisit() {
+        return firstVisit + visitsPerDevice;
     }
 
     /** The number of this workload's {@code k}-th device. */
@@ -128,10 +142,10 @@ final class Workload {
     /** Push request bodies of one device, batch by batch. */
     List<byte[]> pushBodies(int device) {
         List<byte[]> bodies = new ArrayList<>();
-        for (int start = 0; start < visitsPerDevice; start += batchSize) {
+        for (int start = firstVisit; start < endVisit(); start += batchSize) {
             StringBuilder body = new StringBuilder(batchSize * 2200);
             body.append("{\"deviceId\":\"").append(deviceId(device)).append("\",\"mutations\":[");
-            for (int i = start; i < Math.min(visitsPerDevice, start + batchSize); i++) {
+            for (int i = start; i < Math.min(endVisit(), start + batchSize); i++) {
                 if (i > start) {
                     body.append(',');
                 }
