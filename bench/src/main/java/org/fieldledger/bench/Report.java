@@ -169,9 +169,10 @@ final class Report {
               The harness creates one INSPECTOR per device and a household site through the admin API, logs each device
               in (real ES256 tokens), then every device sends its visits as `SUBMIT_VISIT` mutations through
               `POST /api/v1/sync/push`, one batch after another on its own connection, all devices at once. Every result
-              must be `APPLIED`. Before that, other devices push a tenth as many mutations the same way, untimed, so
-              that the JIT compilers of Java (ours) and of Node (PouchDB Server's, which gets the same warm-up) are not
-              at work on the push path while it is measured. The rate is all mutations over the wall time from the
+              must be `APPLIED`. Before that, other devices push rounds of a tenth as many mutations the same way,
+              untimed, until a round is no more than 5% faster than the fastest before it (at most 8 rounds), so that
+              the JIT compilers of Java (ours) and of Node (PouchDB Server's, which gets the same warm-up, as does the
+              raw limit) are done with the push path before it is measured. The rate is all mutations over the wall time from the
               first request to the last response; the latency is per batch request; the CPU per mutation is the server
               process's CPU time over the push (as the operating system counts it, every thread) divided by the
               mutations, and likewise for PouchDB Server's process.
