@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
 class PlannerStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(PlannerStatistics.class);
     private static final long MIN_CHANGED_ROWS = 1_000;
+    /**
+     * A tenth of PostgreSQL's default: these analyses only need to show the planner that a table is no longer empty
+     * and that its keys are distinct, and a sample of 3,000 rows does. With the default's 30,000, analyzing the ledger
+     * (wide rows: each entry's payload) took 0.3 s at 70,000 entries, on the same cores as the push it was for.
+     * Autovacuum's own analyses, later, use the default.
+     */
+    private static final int STATISTICS_TARGET = 10;
 
     private final Database database;
     /** Tables ANALYZE failed on (the user does not own them, say): warned about once, then left to autovacuum. */
@@ -60,7 +67,12 @@ class PlannerStatistics {
             long started = System.nanoTime();
             database.read(connection -> {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("ANALYZE \"" + table.replace("\"", "\"\"") + "\"");
+                    statement.execute("SET default_statistics_target = " + STATISTICS_TARGET);
+                    try {
+                        statement.execute("ANALYZE \"" + table.replace("\"", "\"\"") + "\"");
+                    } finally {
+                        statement.execute("RESET default_statistics_target");
+                    }
                 }
                 return null;
             });
