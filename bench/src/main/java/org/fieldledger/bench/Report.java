@@ -163,7 +163,7 @@ final class Report {
 
             ## What is measured
 
-            - **Our push**: the server jar as its own process (`java -Xmx2g -jar server/target/fieldledger-server.jar`, the
+            - **Our push**: the server jar as its own process (`java -Xmx2g -XX:+UseParallelGC -jar server/target/fieldledger-server.jar`, the
               README's settings, SQLite file or PostgreSQL database fresh for each part; on PostgreSQL the database of
               the part before is dropped and a checkpoint taken first, so that no part pays for the last one's writes).
               The harness creates one INSPECTOR per device and a household site through the admin API, logs each device

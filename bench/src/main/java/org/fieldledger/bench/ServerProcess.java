@@ -24,7 +24,8 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Path jar, Path dataDir, Path catalogDir, Map<String, String> databaseEnv, Path log)
             throws IOException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Bench.javaExecutable(), "-Xmx2g"));
+        // The Java options the README recommends for a server that takes pushes (README, "Java options").
+        List<String> command = new ArrayList<>(List.of(Bench.javaExecutable(), "-Xmx2g", "-XX:+UseParallelGC"));
         // For profiling the server under the benchmark's load, e.g.
         // BENCH_SERVER_JAVA_OPTIONS=-XX:StartFlightRecording=filename={data}/server.jfr
         String extra = System.getenv("BENCH_SERVER_JAVA_OPTIONS");
