@@ -48,7 +48,7 @@ class SyncController {
     HttpResponse<String> push(Caller caller, @Body String body) {
         PushRequest request;
         try {
-            request = WireJson.readPushRequest(body);
+            request = push.read(body);
         } catch (WireFormatException e) {
             throw new ApiException(ErrorCode.MALFORMED_REQUEST, e.getMessage());
         }
