@@ -253,10 +253,10 @@ public final class WriteTransaction {
 
     /**
      * Hands the rows held so far to another thread, which inserts them while this transaction's thread goes on: a push
-     * writer spent as long waiting for PostgreSQL to insert one group's rows as working out the next group's. The next
-     * statement of the transaction first waits for them, so it reads its own writes, and a failure to insert them fails
-     * it; the transaction ends only after them. Not for a transaction with savepoints: rows in flight when a savepoint
-     * is set belong to no side of it.
+     * writer waited for PostgreSQL to insert each group's rows before it worked out the next group. The next statement
+     * of the transaction first waits for them, so it reads its own writes, and a failure to insert them fails it; a
+     * savepoint waits for them too, so they are never undone by rolling back to one set after; the transaction ends
+     * only after them.
      */
     public static void insertHeldRowsMeanwhile(Connection connection) {
         WriteTransaction transaction = required(connection);
