@@ -112,9 +112,13 @@ public final class WriteTransaction {
         } catch (SQLException e) {
             failure = e;
         }
-        for (WriteTransaction context : inserter == null ? List.of(this) : List.of(this, inserter)) {
+        List<PreparedStatement> open = new ArrayList<>(statements.values());
+        if (inserter != null) {
+            open.addAll(inserter.statements.values());
+        }
+        for (PreparedStatement statement : open) {
             try {
-                context.closeStatements();
+                statement.close();
             } catch (SQLException e) {
                 failure = failure == null ? e : failure;
             }
@@ -451,20 +455,6 @@ public final class WriteTransaction {
         public void release() throws SQLException {
             awaitInserter();
             connection.releaseSavepoint(savepoint);
-        }
-    }
-
-    private void closeStatements() throws SQLException {
-        SQLException failure = null;
-        for (PreparedStatement statement : statements.values()) {
-            try {
-                statement.close();
-            } catch (SQLException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 }
