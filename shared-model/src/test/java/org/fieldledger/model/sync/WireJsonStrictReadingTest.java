@@ -127,6 +127,26 @@ class WireJsonStrictReadingTest {
     }
 
     @Test
+    void timesAreReadExactlyAsTheIsoParserReadsThem() {
+        for (String text : Arrays.asList("2026-11-23T08:41:10Z", "2026-11-23T08:58:42.125Z", "2028-02-29T23:59:59Z",
+                "2026-02-29T10:00:00Z", "2026-12-31T23:59:59.999Z", "0000-01-01T00:00:00Z", "2026-13-01T00:00:00Z",
+                "2026-00-10T00:00:00Z", "2026-04-31T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T23:60:00Z",
+                "2026-11-23T23:59:60Z", "2026-11-23T08:41:10.5Z", "2026-11-23T08:41:10.123456789Z",
+                "2026-11-23T08:41:1xZ", "2026-11-23 08:41:10Z", "2026-11-23T08:41:10.12aZ", "+12026-11-23T08:41:10Z")) {
+            JsonIn time = JsonIn.root("{\"t\":\"" + text + "\"}").object().get("t");
+            java.time.Instant expected;
+            try {
+                expected = java.time.Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException refused) {
+                assertThatThrownBy(time::instant).as(text).isInstanceOf(WireFormatException.class)
+                        .hasMessage("t: '" + text + "' is not an ISO-8601 UTC time such as 2026-11-23T09:15:00Z");
+                continue;
+            }
+            assertThat(time.instant()).as(text).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void pullResponseErrorsNameTheChangeAndField() {
         PullResponse page = new PullResponse(Collections.singletonList(Change.of(7, ChangeKind.SITE,
                 new SiteState(household37(), null))), "djE6Nw", false, Hlc.parse("0001763889301234-000002-server"));
