@@ -36,10 +36,41 @@ abstract class Backend implements AutoCloseable {
             return "SQLite";
         }
 
+        /**
+         * Also deletes the database of the part before, as the PostgreSQL backend drops it: the raw limit leaves
+         * hundreds of megabytes written but not yet on disk, and the part measured next paid for writing them out. In
+         * full runs our server spent 330 µs of CPU per mutation on the push that came after the raw limit, and 251 once
+         * that database was deleted first, as in a run of the push alone (246).
+         */
         @Override
-        Map<String, String> freshDatabase(Path dataDir) {
+        Map<String, String> freshDatabase(Path dataDir) throws SQLException {
+            deleteLastDatabase();
             file = dataDir.resolve("fieldledger.db");
             return Map.of();
+        }
+
+        /** Deletes the last database too: the other backend's parts come next. */
+        @Override
+        public void close() throws IOException {
+            try {
+                deleteLastDatabase();
+            } catch (SQLException e) {
+                throw new IOException(e.getMessage(), e.getCause());
+            }
+        }
+
+        private void deleteLastDatabase() throws SQLException {
+            if (file == null) {
+                return;
+            }
+            try {
+                for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                    Files.deleteIfExists(Path.of(file + suffix));
+                }
+            } catch (IOException e) {
+                throw new SQLException("could not delete the last part's database " + file, e);
+            }
+            file = null;
         }
 
         @Override

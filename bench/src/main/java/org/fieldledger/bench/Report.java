@@ -156,7 +156,9 @@ final class Report {
             (`pouchdb-server` 4.2.0, `@tus/server` 2.4.5, `@tus/file-store` 2.1.1), and runs everything on loopback with
             random ports. Other options: `--batch N` (mutations per push, default 100), `--photos N` (default 40),
             `--out FILE`, `--shared` (notes in the report that the machine was busy with other work), `--sync-only` (only
-            the push and pull of ours and of PouchDB Server, printed and not written: for profiling a change to the push path).
+            the push and pull of ours and of PouchDB Server, printed and not written: for profiling a change to the push path),
+            `--codec` (only the wire format, on one thread and without a server: reading a push of `--batch` visits, then
+            writing each mutation's canonical text and its payload's and hashing both; prints µs per mutation, about 15 s).
             Each push line also prints the CPU time per mutation of the server and of the harness sending the pushes; the
             server's moves far less from run to run than the rate when the server is short of cores.
             The benchmark is not part of `mvn verify`: the `bench` module there only compiles.
@@ -164,8 +166,9 @@ final class Report {
             ## What is measured
 
             - **Our push**: the server jar as its own process (`java -Xmx2g -XX:+UseParallelGC -jar server/target/fieldledger-server.jar`, the
-              README's settings, SQLite file or PostgreSQL database fresh for each part; on PostgreSQL the database of
-              the part before is dropped and a checkpoint taken first, so that no part pays for the last one's writes).
+              README's settings, SQLite file or PostgreSQL database fresh for each part; the database of the part before
+              is deleted first, on PostgreSQL dropped and a checkpoint taken, so that no part pays for the last one's
+              writes).
               The harness creates one INSPECTOR per device and a household site through the admin API, logs each device
               in (real ES256 tokens), then every device sends its visits as `SUBMIT_VISIT` mutations through
               `POST /api/v1/sync/push`, one batch after another on its own connection, all devices at once. Every result
