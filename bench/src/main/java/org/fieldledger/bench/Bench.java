@@ -88,6 +88,9 @@ public final class Bench {
         double raw;
         OurSync.PushFigures push;
         OurSync.PullFigures pull;
+        /** PouchDB Server's, measured right after ours on this database, so the two are compared minutes apart. */
+        OurSync.PushFigures pouchPush;
+        OurSync.PullFigures pouchPull;
         List<Growth.Point> growth = List.of();
     }
 
@@ -167,6 +170,8 @@ public final class Bench {
                     figures.pull = OurSync.pullAll(server.url(), workload);
                     System.out.printf("  %s pull: %,d changes in %.1f s: %,.0f changes/s%n", backend.name(),
                             figures.pull.changes(), figures.pull.seconds(), figures.pull.perSecond());
+                    measurePouch(figures, nodeDir, work.resolve("pouchdb-" + name), log, workload, warmUp,
+                            warmUpRounds);
                     if (ourUploads == null && !options.syncOnly) {
                         List<Uploads.Photo> photos = Uploads.photos(options.photos);
                         String token = OurSync.login(new Http(server.url()), Workload.username(0), OurSync.PASSWORD,
@@ -202,31 +207,42 @@ public final class Bench {
             backends.add(figures);
         }
 
-        OurSync.PushFigures pouchPush;
-        OurSync.PullFigures pouchPull;
-        try (NodePeer pouch = NodePeer.pouchdb(nodeDir, work.resolve("pouchdb"), log)) {
-            warmUp(warmUpRounds, "PouchDB Server", warmUp, round -> PouchSync.push(pouch.url(), round).perSecond());
-            Duration cpuBefore = ServerProcess.cpuTime(pouch.process());
-            pouchPush = PouchSync.push(pouch.url(), workload).withServerCpu(cpuBefore,
-                    ServerProcess.cpuTime(pouch.process()));
-            System.out.printf("  PouchDB Server push: %,.0f docs/s, batch p50 %.0f ms p99 %.0f ms%s%s%n",
-                    pouchPush.perSecond(), Stats.percentile(pouchPush.batchNanos(), 50),
-                    Stats.percentile(pouchPush.batchNanos(), 99), cpuPerMutation("server", pouchPush.serverCpu(),
-                            workload), cpuPerMutation("harness", pouchPush.harnessCpu(), workload));
-            pouchPull = PouchSync.pullAll(pouch.url(), workload);
-            System.out.printf("  PouchDB Server _changes: %,.0f changes/s%n", pouchPull.perSecond());
-        }
         if (options.syncOnly) {
             return;
         }
 
-        String report = Report.markdown(options, workload, started, Instant.now(), backends, warmUpRounds, pouchPush,
-                pouchPull, ourUploads, uploads);
+        String report = Report.markdown(options, workload, started, Instant.now(), backends, warmUpRounds, ourUploads,
+                uploads);
         Files.createDirectories(options.out.toAbsolutePath().getParent());
         Files.writeString(options.out, report);
         System.out.println();
         System.out.println(report);
         System.out.println("Written to " + options.out);
+    }
+
+    /**
+     * PouchDB Server, fresh, takes the same pushes and serves the same pull right after ours on {@code figures}'s
+     * database: the machine's speed moves by a fifth within a run, and a peer measured once, at the end, was compared
+     * with pushes of ours measured up to ten minutes before it.
+     */
+    private static void measurePouch(BackendFigures figures, Path nodeDir, Path dataDir, Path log, Workload workload,
+                                     Workload warmUp, Map<String, Integer> warmUpRounds) throws Exception {
+        try (NodePeer pouch = NodePeer.pouchdb(nodeDir, dataDir, log)) {
+            String contender = "PouchDB Server (beside " + figures.name + ")";
+            warmUp(warmUpRounds, contender, warmUp, round -> PouchSync.push(pouch.url(), round).perSecond());
+            Duration cpuBefore = ServerProcess.cpuTime(pouch.process());
+            figures.pouchPush = PouchSync.push(pouch.url(), workload).withServerCpu(cpuBefore,
+                    ServerProcess.cpuTime(pouch.process()));
+            System.out.printf("  %s push: %,.0f docs/s, batch p50 %.0f ms p99 %.0f ms%s%s; ours ÷ it: %.2fx%n",
+                    contender,
+                    figures.pouchPush.perSecond(), Stats.percentile(figures.pouchPush.batchNanos(), 50),
+                    Stats.percentile(figures.pouchPush.batchNanos(), 99), cpuPerMutation("server",
+                            figures.pouchPush.serverCpu(), workload), cpuPerMutation("harness",
+                            figures.pouchPush.harnessCpu(), workload),
+                    figures.push.perSecond() / figures.pouchPush.perSecond());
+            figures.pouchPull = PouchSync.pullAll(pouch.url(), workload);
+            System.out.printf("  %s _changes: %,.0f changes/s%n", contender, figures.pouchPull.perSecond());
+        }
     }
 
     /** Warm-up rounds sent to a contender at most. */
