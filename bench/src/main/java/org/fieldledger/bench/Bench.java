@@ -170,8 +170,6 @@ public final class Bench {
                     figures.pull = OurSync.pullAll(server.url(), workload);
                     System.out.printf("  %s pull: %,d changes in %.1f s: %,.0f changes/s%n", backend.name(),
                             figures.pull.changes(), figures.pull.seconds(), figures.pull.perSecond());
-                    measurePouch(figures, nodeDir, work.resolve("pouchdb-" + name), log, workload, warmUp,
-                            warmUpRounds);
                     if (ourUploads == null && !options.syncOnly) {
                         List<Uploads.Photo> photos = Uploads.photos(options.photos);
                         String token = OurSync.login(new Http(server.url()), Workload.username(0), OurSync.PASSWORD,
@@ -195,11 +193,14 @@ public final class Bench {
                     }
                 }
 
+                // Our server is stopped and the push's database dropped before PouchDB Server is measured, so that it
+                // shares the machine with neither.
+                Path growthDir = Files.createDirectories(work.resolve(name + "-growth"));
+                env = backend.freshDatabase(growthDir);
+                measurePouch(figures, nodeDir, work.resolve("pouchdb-" + name), log, workload, warmUp, warmUpRounds);
                 if (options.syncOnly) {
                     continue;
                 }
-                Path growthDir = Files.createDirectories(work.resolve(name + "-growth"));
-                env = backend.freshDatabase(growthDir);
                 try (ServerProcess server = ServerProcess.start(jar, growthDir, catalog, env, log)) {
                     figures.growth = Growth.run(backend, server.url(), workload, options.growth);
                 }
@@ -222,8 +223,8 @@ public final class Bench {
 
     /**
      * PouchDB Server, fresh, takes the same pushes and serves the same pull right after ours on {@code figures}'s
-     * database: the machine's speed moves by a fifth within a run, and a peer measured once, at the end, was compared
-     * with pushes of ours measured up to ten minutes before it.
+     * database (and our uploads): the machine's speed moves by a fifth within a run, and a peer measured once, at the
+     * end, was compared with pushes of ours measured up to ten minutes before it.
      */
     private static void measurePouch(BackendFigures figures, Path nodeDir, Path dataDir, Path log, Workload workload,
                                      Workload warmUp, Map<String, Integer> warmUpRounds) throws Exception {
@@ -234,8 +235,7 @@ public final class Bench {
             figures.pouchPush = PouchSync.push(pouch.url(), workload).withServerCpu(cpuBefore,
                     ServerProcess.cpuTime(pouch.process()));
             System.out.printf("  %s push: %,.0f docs/s, batch p50 %.0f ms p99 %.0f ms%s%s; ours ÷ it: %.2fx%n",
-                    contender,
-                    figures.pouchPush.perSecond(), Stats.percentile(figures.pouchPush.batchNanos(), 50),
+                    contender, figures.pouchPush.perSecond(), Stats.percentile(figures.pouchPush.batchNanos(), 50),
                     Stats.percentile(figures.pouchPush.batchNanos(), 99), cpuPerMutation("server",
                             figures.pouchPush.serverCpu(), workload), cpuPerMutation("harness",
                             figures.pouchPush.harnessCpu(), workload),
