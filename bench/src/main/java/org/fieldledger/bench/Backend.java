@@ -44,7 +44,11 @@ abstract class Backend implements AutoCloseable {
          */
         @Override
         Map<String, String> freshDatabase(Path dataDir) throws SQLException {
-            deleteLastDatabase();
+            try {
+                deleteLastDatabase();
+            } catch (IOException e) {
+                throw new SQLException("could not delete the last part's database " + file, e);
+            }
             file = dataDir.resolve("fieldledger.db");
             return Map.of();
         }
@@ -52,23 +56,15 @@ abstract class Backend implements AutoCloseable {
         /** Deletes the last database too: the other backend's parts come next. */
         @Override
         public void close() throws IOException {
-            try {
-                deleteLastDatabase();
-            } catch (SQLException e) {
-                throw new IOException(e.getMessage(), e.getCause());
-            }
+            deleteLastDatabase();
         }
 
-        private void deleteLastDatabase() throws SQLException {
+        private void deleteLastDatabase() throws IOException {
             if (file == null) {
                 return;
             }
-            try {
-                for (String suffix : new String[] {"", "-wal", "-shm"}) {
-                    Files.deleteIfExists(Path.of(file + suffix));
-                }
-            } catch (IOException e) {
-                throw new SQLException("could not delete the last part's database " + file, e);
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                Files.deleteIfExists(Path.of(file + suffix));
             }
             file = null;
         }

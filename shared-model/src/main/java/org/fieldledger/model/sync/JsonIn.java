@@ -48,21 +48,13 @@ final class JsonIn {
     /**
      * Where a value is ({@code mutations[3].payload.siteId}), made into text only when a message names it: a push reads
      * thousands of fields and reports few, and building every field's path was 7% of reading a push.
+     *
+     * @param parent the value it is in; null for a root
+     * @param name the field's name, or the whole path of a root; null for an item of an array
+     * @param index the item's index in its array, or -1 for a field or a root
      */
-    private static final class Where {
+    private record Where(Where parent, String name, int index) {
         static final Where ROOT = new Where(null, "$", -1);
-
-        private final Where parent;
-        /** The field's name, or the whole path of a root. */
-        private final String name;
-        /** The item's index in its array, or -1 for a field or a root. */
-        private final int index;
-
-        Where(Where parent, String name, int index) {
-            this.parent = parent;
-            this.name = name;
-            this.index = index;
-        }
 
         Where field(String field) {
             return new Where(this, field, -1);
