@@ -61,8 +61,12 @@ public final class Database {
         writer.lock();
         try {
             if (!sqlite) {
-                return transactions.executeWrite(status -> run(c -> WriteTransaction.run(c, work),
-                        status.getConnection()));
+                return transactions.executeWrite(status -> run(c -> {
+                    if (WriteTransaction.on(c) == null) {
+                        planForAnyKeys(c);
+                    }
+                    return WriteTransaction.run(c, work);
+                }, status.getConnection()));
             }
             Connection connection = sqliteWriter();
             if (WriteTransaction.on(connection) != null) {
@@ -71,6 +75,20 @@ public final class Database {
             return run(c -> inSqliteTransaction(c, work), connection);
         } finally {
             writer.unlock();
+        }
+    }
+
+    /**
+     * A write's lookups take hundreds of keys at once ({@link Sql#queryIn}). PostgreSQL plans a statement's first runs
+     * on a connection for the values at hand, and costs that many keys as as many random page reads: with tens of
+     * thousands of visits it read the whole table (2.6 ms where the index took 0.5, and growing with the table). A
+     * plan is kept only after five such runs on the same connection, and writes take any of the pool's, so most of a
+     * push's transactions ran those plans. The generic plan reads the index whatever the number of keys; the write
+     * statements are all lookups by key, for which it is the plan anyway. For this transaction only.
+     */
+    private static void planForAnyKeys(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
         }
     }
 
