@@ -1,18 +1,13 @@
 package org.fieldledger.model.sync;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -25,20 +20,17 @@ final class JsonIn {
     private static final int MAX_DIGITS = 40;
     private static final int MAX_SCALE = 20;
 
-    private final JsonElement element;
+    /** A value of {@link JsonTree}'s tree: null for a JSON null in an array or map, which every read refuses. */
+    private final Object element;
     private final Where path;
 
-    private JsonIn(JsonElement element, Where path) {
+    private JsonIn(Object element, Where path) {
         this.element = element;
         this.path = path;
     }
 
     static JsonIn root(String json) {
         return new JsonIn(JsonTree.parse(json), Where.ROOT);
-    }
-
-    static JsonIn of(JsonElement element, String path) {
-        return new JsonIn(element, new Where(null, path, -1));
     }
 
     String path() {
@@ -77,10 +69,6 @@ final class JsonIn {
         }
     }
 
-    JsonElement element() {
-        return element;
-    }
-
     WireFormatException error(String problem) {
         return new WireFormatException(path.toString(), problem);
     }
@@ -100,18 +88,18 @@ final class JsonIn {
         return build(() -> constructor.apply(value));
     }
 
+    @SuppressWarnings("unchecked")
     Obj object() {
-        if (!element.isJsonObject()) {
+        if (!(element instanceof Map)) {
             throw error("expected an object, was " + describe(element));
         }
-        return new Obj(element.getAsJsonObject(), path);
+        return new Obj((Map<String, Object>) element, path);
     }
 
     List<JsonIn> array() {
-        if (!element.isJsonArray()) {
+        if (!(element instanceof List<?> array)) {
             throw error("expected an array, was " + describe(element));
         }
-        JsonArray array = element.getAsJsonArray();
         List<JsonIn> items = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             items.add(new JsonIn(array.get(i), path.item(i)));
@@ -128,15 +116,23 @@ final class JsonIn {
     }
 
     String string() {
-        return primitive("a string", JsonPrimitive::isString).getAsString();
+        if (element instanceof String text) {
+            return text;
+        }
+        throw error("expected a string, was " + describe(element));
     }
 
     boolean bool() {
-        return primitive("true or false", JsonPrimitive::isBoolean).getAsBoolean();
+        if (element instanceof Boolean bool) {
+            return bool;
+        }
+        throw error("expected true or false, was " + describe(element));
     }
 
     BigDecimal decimal() {
-        BigDecimal value = (BigDecimal) primitive("a number", JsonPrimitive::isNumber).getAsNumber();
+        if (!(element instanceof BigDecimal value)) {
+            throw error("expected a number, was " + describe(element));
+        }
         if (value.precision() > MAX_DIGITS || Math.abs(value.scale()) > MAX_SCALE) {
             throw error("the number " + value + " is outside the supported range (at most " + MAX_DIGITS
                     + " digits, " + MAX_SCALE + " decimal places)");
@@ -242,28 +238,20 @@ final class JsonIn {
         throw error("'" + text + "' is not one of " + names);
     }
 
-    private JsonPrimitive primitive(String expected, java.util.function.Predicate<JsonPrimitive> kind) {
-        if (element.isJsonPrimitive() && kind.test(element.getAsJsonPrimitive())) {
-            return element.getAsJsonPrimitive();
-        }
-        throw error("expected " + expected + ", was " + describe(element));
-    }
-
-    static String describe(JsonElement element) {
-        if (element.isJsonNull()) {
+    private static String describe(Object element) {
+        if (element == null) {
             return "null";
         }
-        if (element.isJsonObject()) {
+        if (element instanceof Map) {
             return "an object";
         }
-        if (element.isJsonArray()) {
+        if (element instanceof List) {
             return "an array";
         }
-        JsonPrimitive primitive = element.getAsJsonPrimitive();
-        if (primitive.isBoolean()) {
-            return primitive.getAsBoolean() ? "true" : "false";
+        if (element instanceof Boolean bool) {
+            return bool ? "true" : "false";
         }
-        return primitive.isNumber() ? "a number" : "a string";
+        return element instanceof Number ? "a number" : "a string";
     }
 
     /**
@@ -271,11 +259,16 @@ final class JsonIn {
      * field must not be silently ignored, or a device would believe the server stored what it never read.
      */
     static final class Obj {
-        private final JsonObject object;
+        private final Map<String, Object> object;
         private final Where path;
-        private final Set<String> read = new HashSet<>();
+        /**
+         * The names asked for, in a plain array: objects have a few fields, and a hash set per object was a twentieth
+         * of reading a push. Null when {@link #entries} took every field.
+         */
+        private String[] read = new String[8];
+        private int reads;
 
-        private Obj(JsonObject object, Where path) {
+        private Obj(Map<String, Object> object, Where path) {
             this.object = object;
             this.path = path;
         }
@@ -295,13 +288,23 @@ final class JsonIn {
 
         /** An optional field, or null when absent or {@code null}. */
         JsonIn opt(String name) {
-            read.add(name);
-            JsonElement value = object.get(name);
-            return value == null || value.isJsonNull() ? null : new JsonIn(value, path.field(name));
+            markRead(name);
+            Object value = object.get(name);
+            return value == null ? null : new JsonIn(value, path.field(name));
+        }
+
+        private void markRead(String name) {
+            if (read == null) {
+                return;
+            }
+            if (reads == read.length) {
+                read = Arrays.copyOf(read, reads * 2);
+            }
+            read[reads++] = name;
         }
 
         boolean has(String name) {
-            return object.has(name);
+            return object.containsKey(name);
         }
 
         String string(String name) {
@@ -333,9 +336,9 @@ final class JsonIn {
 
         /** Every field of the object, for maps keyed by data (answers by question id). */
         List<Map.Entry<String, JsonIn>> entries() {
-            List<Map.Entry<String, JsonIn>> entries = new ArrayList<>();
-            for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
-                read.add(entry.getKey());
+            read = null;
+            List<Map.Entry<String, JsonIn>> entries = new ArrayList<>(object.size());
+            for (Map.Entry<String, Object> entry : object.entrySet()) {
                 entries.add(new java.util.AbstractMap.SimpleImmutableEntry<>(entry.getKey(),
                         new JsonIn(entry.getValue(), path.field(entry.getKey()))));
             }
@@ -348,11 +351,23 @@ final class JsonIn {
 
         /** Refuses any field that was not read. */
         void end() {
+            if (read == null) {
+                return;
+            }
             for (String name : object.keySet()) {
-                if (!read.contains(name)) {
+                if (!wasRead(name)) {
                     throw new WireFormatException(path.field(name).toString(), "unknown field");
                 }
             }
+        }
+
+        private boolean wasRead(String name) {
+            for (int i = 0; i < reads; i++) {
+                if (read[i].equals(name)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

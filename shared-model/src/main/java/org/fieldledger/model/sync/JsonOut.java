@@ -1,67 +1,66 @@
 package org.fieldledger.model.sync;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Builds one JSON object. {@link #put} writes absent values as {@code null}, as the protocol's examples do for fields a
- * record may leave empty ({@code "revisionOf": null}); {@link #putIfPresent} leaves them out, for partial updates
- * where absence means "not changed".
+ * Builds one JSON object of {@link JsonTree}'s tree. {@link #put} writes absent values as {@code null}, as the
+ * protocol's examples do for fields a record may leave empty ({@code "revisionOf": null}); {@link #putIfPresent} leaves
+ * them out, for partial updates where absence means "not changed".
  */
 final class JsonOut {
-    private final JsonObject object = new JsonObject();
+    private final Map<String, Object> object = new JsonFields();
 
     JsonOut put(String name, Object value) {
-        object.add(name, element(value));
+        object.put(name, element(value));
         return this;
     }
 
     JsonOut putIfPresent(String name, Object value) {
         if (value != null) {
-            object.add(name, element(value));
+            object.put(name, element(value));
         }
         return this;
     }
 
     <T> JsonOut putList(String name, Collection<T> values, Function<T, ?> each) {
-        object.add(name, list(values, each));
+        object.put(name, list(values, each));
         return this;
     }
 
-    JsonObject build() {
+    /** Every field of {@code fields}, in its order, after those put so far. */
+    JsonOut putAll(Map<String, Object> fields) {
+        object.putAll(fields);
+        return this;
+    }
+
+    Map<String, Object> build() {
         return object;
     }
 
-    static <T> JsonArray list(Collection<T> values, Function<T, ?> each) {
-        JsonArray array = new JsonArray();
+    static <T> List<Object> list(Collection<T> values, Function<T, ?> each) {
+        List<Object> array = new ArrayList<>(values.size());
         for (T value : values) {
             array.add(element(each.apply(value)));
         }
         return array;
     }
 
-    /** Strings, numbers and booleans as themselves; ids, enums, clocks and times by their text form. */
-    static JsonElement element(Object value) {
-        if (value == null) {
-            return JsonNull.INSTANCE;
-        }
-        if (value instanceof JsonElement element) {
-            return element;
-        }
-        if (value instanceof Number number) {
-            return new JsonPrimitive(number);
-        }
-        if (value instanceof Boolean bool) {
-            return new JsonPrimitive(bool);
+    /**
+     * Strings, numbers and booleans as themselves, objects and arrays of the tree as they are; ids, enums, clocks and
+     * times by their text form.
+     */
+    static Object element(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof Map || value instanceof List) {
+            return value;
         }
         if (value instanceof Enum<?> constant) {
-            return new JsonPrimitive(constant.name());
+            return constant.name();
         }
-        return new JsonPrimitive(value.toString());
+        return value.toString();
     }
 }

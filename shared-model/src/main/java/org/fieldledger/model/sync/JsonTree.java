@@ -1,10 +1,5 @@
 package org.fieldledger.model.sync;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -13,16 +8,24 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Text to Gson tree and back, strictly. Gson's own {@code JsonParser} keeps the last of two equal keys and reads
- * lenient JSON by default; a protocol that hashes mutation content cannot let {@code {"seq":1,"seq":2}} mean anything,
- * so this parser refuses duplicate keys, trailing data, non-standard literals and absurd nesting.
+ * Text to tree and back, strictly, with Gson's streaming reader and writer. Gson's own {@code JsonParser} keeps the last
+ * of two equal keys and reads lenient JSON by default; a protocol that hashes mutation content cannot let
+ * {@code {"seq":1,"seq":2}} mean anything, so this parser refuses duplicate keys, trailing data, non-standard literals
+ * and absurd nesting.
  *
- * <p>Numbers become {@link BigDecimal}s holding exactly the digits sent, so {@code 0.30} stays {@code 0.30} and a
+ * <p>The tree is plain Java: an object is a {@code Map<String, Object>} in the order of its fields ({@link JsonFields}
+ * as read), an array a {@code List<Object>}, and a value a {@link String}, {@link Boolean}, {@link Number} or
+ * {@code null}. Gson's own tree keeps an object's fields in a red-black tree compared by name, and finding and adding
+ * fields there was a tenth of reading and writing a push.
+ *
+ * <p>Numbers are read as {@link BigDecimal}s holding exactly the digits sent, so {@code 0.30} stays {@code 0.30} and a
  * mutation re-written by the server is byte for byte what the device wrote.
  */
 final class JsonTree {
@@ -32,14 +35,14 @@ final class JsonTree {
     private JsonTree() {
     }
 
-    static JsonElement parse(String json) {
+    static Object parse(String json) {
         if (json == null) {
             throw new WireFormatException("$", "no JSON document");
         }
         JsonReader reader = new JsonReader(new StringReader(json));
         reader.setStrictness(Strictness.STRICT);
         try {
-            JsonElement root = read(reader, 0);
+            Object root = read(reader, 0);
             if (!atEnd(reader)) {
                 throw new WireFormatException("$", "unexpected data after the JSON document");
             }
@@ -66,41 +69,42 @@ final class JsonTree {
         return position.find() ? " (" + position.group() + ")" : "";
     }
 
-    private static JsonElement read(JsonReader reader, int depth) throws IOException {
+    private static Object read(JsonReader reader, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
             throw new WireFormatException(path(reader), "nested deeper than " + MAX_DEPTH + " levels");
         }
         switch (reader.peek()) {
             case BEGIN_OBJECT:
-                JsonObject object = new JsonObject();
-                // The object's own map: one lookup per field, where has() then add() took two.
-                Map<String, JsonElement> fields = object.asMap();
+                JsonFields fields = new JsonFields();
                 reader.beginObject();
                 while (reader.hasNext()) {
                     String name = reader.nextName();
-                    if (fields.put(name, read(reader, depth + 1)) != null) {
+                    // One scan per field: a field seen before (even as null) leaves the size as it was.
+                    int before = fields.size();
+                    fields.put(name, read(reader, depth + 1));
+                    if (fields.size() == before) {
                         throw new WireFormatException(path(reader), "field '" + name + "' appears twice");
                     }
                 }
                 reader.endObject();
-                return object;
+                return fields;
             case BEGIN_ARRAY:
-                JsonArray array = new JsonArray();
+                List<Object> items = new ArrayList<>();
                 reader.beginArray();
                 while (reader.hasNext()) {
-                    array.add(read(reader, depth + 1));
+                    items.add(read(reader, depth + 1));
                 }
                 reader.endArray();
-                return array;
+                return items;
             case STRING:
-                return new JsonPrimitive(reader.nextString());
+                return reader.nextString();
             case NUMBER:
-                return new JsonPrimitive(new BigDecimal(reader.nextString()));
+                return new BigDecimal(reader.nextString());
             case BOOLEAN:
-                return new JsonPrimitive(reader.nextBoolean());
+                return reader.nextBoolean();
             case NULL:
                 reader.nextNull();
-                return JsonNull.INSTANCE;
+                return null;
             default:
                 throw new WireFormatException(path(reader), "unexpected " + reader.peek());
         }
@@ -113,7 +117,7 @@ final class JsonTree {
     }
 
     /** Compact JSON, UTF-8 text unescaped, nulls kept: the protocol writes absent optional values as {@code null}. */
-    static String write(JsonElement element) {
+    static String write(Object element) {
         TextOut out = new TextOut();
         JsonWriter writer = new JsonWriter(out);
         writer.setStrictness(Strictness.STRICT);
@@ -161,31 +165,37 @@ final class JsonTree {
         }
     }
 
-    private static void write(JsonElement element, JsonWriter writer) throws IOException {
-        if (element.isJsonNull()) {
+    private static void write(Object element, JsonWriter writer) throws IOException {
+        if (element instanceof String text) {
+            writer.value(text);
+        } else if (element == null) {
             writer.nullValue();
-        } else if (element.isJsonObject()) {
+        } else if (element instanceof JsonFields object) {
             writer.beginObject();
-            for (Map.Entry<String, JsonElement> entry : element.getAsJsonObject().entrySet()) {
-                writer.name(entry.getKey());
+            for (int i = 0; i < object.size(); i++) {
+                writer.name(object.name(i));
+                write(object.value(i), writer);
+            }
+            writer.endObject();
+        } else if (element instanceof Map<?, ?> object) {
+            writer.beginObject();
+            for (Map.Entry<?, ?> entry : object.entrySet()) {
+                writer.name((String) entry.getKey());
                 write(entry.getValue(), writer);
             }
             writer.endObject();
-        } else if (element.isJsonArray()) {
+        } else if (element instanceof List<?> array) {
             writer.beginArray();
-            for (JsonElement item : element.getAsJsonArray()) {
+            for (Object item : array) {
                 write(item, writer);
             }
             writer.endArray();
+        } else if (element instanceof Boolean bool) {
+            writer.value(bool);
+        } else if (element instanceof Number number) {
+            writer.value(number);
         } else {
-            JsonPrimitive primitive = element.getAsJsonPrimitive();
-            if (primitive.isBoolean()) {
-                writer.value(primitive.getAsBoolean());
-            } else if (primitive.isNumber()) {
-                writer.value(primitive.getAsNumber());
-            } else {
-                writer.value(primitive.getAsString());
-            }
+            throw new IllegalArgumentException("not a JSON value: " + element.getClass().getName());
         }
     }
 }

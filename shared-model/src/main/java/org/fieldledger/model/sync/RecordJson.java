@@ -1,6 +1,5 @@
 package org.fieldledger.model.sync;
 
-import com.google.gson.JsonObject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +26,7 @@ final class RecordJson {
     private RecordJson() {
     }
 
-    static JsonObject site(Site site) {
+    static Map<String, Object> site(Site site) {
         return new JsonOut()
                 .put("id", site.id())
                 .put("name", site.name())
@@ -57,13 +56,13 @@ final class RecordJson {
         return obj.build(() -> new Site(id, name, kind, area, address, location, projects));
     }
 
-    static JsonObject siteState(SiteState state) {
-        JsonObject json = site(state.site());
-        JsonObject clocks = new JsonObject();
+    static Map<String, Object> siteState(SiteState state) {
+        Map<String, Object> json = site(state.site());
+        Map<String, Object> clocks = new JsonFields();
         for (Map.Entry<String, Hlc> entry : state.fieldClocks().entrySet()) {
-            clocks.add(entry.getKey(), JsonOut.element(entry.getValue()));
+            clocks.put(entry.getKey(), JsonOut.element(entry.getValue()));
         }
-        json.add("fieldClocks", clocks);
+        json.put("fieldClocks", clocks);
         return json;
     }
 
@@ -79,7 +78,7 @@ final class RecordJson {
     }
 
     /** Only the fields the update changes are written: absence means "not changed". */
-    static JsonObject siteUpdate(SiteUpdate update) {
+    static Map<String, Object> siteUpdate(SiteUpdate update) {
         SiteFields fields = update.fields();
         return new JsonOut().put("siteId", update.siteId()).put("fields", new JsonOut()
                 .putIfPresent("name", fields.name())
@@ -101,7 +100,7 @@ final class RecordJson {
         return new SiteUpdate(siteId, siteFields);
     }
 
-    static JsonObject completionSubmission(CompletionSubmission completion) {
+    static Map<String, Object> completionSubmission(CompletionSubmission completion) {
         return new JsonOut()
                 .put("id", completion.id())
                 .put("projectId", completion.projectId())
@@ -126,7 +125,7 @@ final class RecordJson {
         return obj.build(() -> new CompletionSubmission(id, projectId, metric, siteId, quantity, evidence, note));
     }
 
-    static JsonObject completionUpdate(CompletionUpdate update) {
+    static Map<String, Object> completionUpdate(CompletionUpdate update) {
         CompletionFields fields = update.fields();
         return new JsonOut().put("completionId", update.completionId()).put("fields", new JsonOut()
                 .putIfPresent("quantity", fields.quantity())
@@ -150,7 +149,7 @@ final class RecordJson {
         return new CompletionUpdate(id, completionFields);
     }
 
-    static JsonObject completionState(CompletionState state) {
+    static Map<String, Object> completionState(CompletionState state) {
         Completion completion = state.completion();
         return new JsonOut()
                 .put("id", completion.id())
@@ -190,7 +189,7 @@ final class RecordJson {
                 submittedBy, submittedAt, status, decidedBy, decidedAt, decisionReason), note));
     }
 
-    static JsonObject correctiveAction(CorrectiveAction action) {
+    static Map<String, Object> correctiveAction(CorrectiveAction action) {
         return new JsonOut()
                 .put("id", action.id())
                 .put("siteId", action.site())
@@ -218,7 +217,7 @@ final class RecordJson {
                 closedBy));
     }
 
-    static JsonObject assignment(Assignment assignment) {
+    static Map<String, Object> assignment(Assignment assignment) {
         return new JsonOut()
                 .put("id", assignment.id())
                 .put("siteId", assignment.site())

@@ -1,8 +1,8 @@
 package org.fieldledger.model.sync;
 
-import com.google.gson.JsonObject;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import org.fieldledger.model.catalog.ProjectId;
 import org.fieldledger.model.template.ChoiceOption;
 import org.fieldledger.model.template.Question;
@@ -21,7 +21,7 @@ final class TemplateJson {
     private TemplateJson() {
     }
 
-    static JsonObject template(Template template) {
+    static Map<String, Object> template(Template template) {
         return new JsonOut()
                 .put("format", FORMAT)
                 .put("id", template.ref().id())
@@ -42,9 +42,9 @@ final class TemplateJson {
     }
 
     /** The TEMPLATE change: the document plus {@code "retired"}. */
-    static JsonObject state(TemplateState state) {
-        JsonObject json = template(state.template());
-        json.addProperty("retired", state.retired());
+    static Map<String, Object> state(TemplateState state) {
+        Map<String, Object> json = template(state.template());
+        json.put("retired", state.retired());
         return json;
     }
 
@@ -72,7 +72,7 @@ final class TemplateJson {
                 questions));
     }
 
-    private static JsonObject question(Question question) {
+    private static Map<String, Object> question(Question question) {
         return new JsonOut()
                 .put("id", question.id())
                 .put("type", question.type())

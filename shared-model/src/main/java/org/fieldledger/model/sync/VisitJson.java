@@ -1,7 +1,5 @@
 package org.fieldledger.model.sync;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +22,7 @@ final class VisitJson {
     private VisitJson() {
     }
 
-    static JsonObject submission(VisitSubmission visit) {
+    static Map<String, Object> submission(VisitSubmission visit) {
         return new JsonOut()
                 .put("id", visit.id())
                 .put("revisionOf", visit.revisionOf())
@@ -59,23 +57,23 @@ final class VisitJson {
 
     /** The VISIT change: the submission plus what the server knows about it. */
     /** The visit's submission, then what the server adds ({@link #stateFields}). */
-    static JsonObject state(VisitState state) {
-        JsonObject json = submission(VisitSubmission.of(state.visit()));
-        stateFields(state).entrySet().forEach(field -> json.add(field.getKey(), field.getValue()));
+    static Map<String, Object> state(VisitState state) {
+        Map<String, Object> json = submission(VisitSubmission.of(state.visit()));
+        json.putAll(stateFields(state));
         return json;
     }
 
     /** What a visit's state holds beyond its submission, in the order it follows the submission's fields. */
-    static JsonObject stateFields(VisitState state) {
+    static Map<String, Object> stateFields(VisitState state) {
         Visit visit = state.visit();
-        JsonObject json = new JsonObject();
-        json.add("inspector", JsonOut.element(visit.inspector()));
-        json.add("inspectorName", JsonOut.element(state.inspectorName()));
-        json.add("deviceId", JsonOut.element(visit.deviceId()));
-        json.add("receivedAt", JsonOut.element(state.receivedAt()));
-        json.add("outcome", new JsonOut().put("passed", state.outcome().passed())
+        Map<String, Object> json = new JsonFields();
+        json.put("inspector", JsonOut.element(visit.inspector()));
+        json.put("inspectorName", JsonOut.element(state.inspectorName()));
+        json.put("deviceId", JsonOut.element(visit.deviceId()));
+        json.put("receivedAt", JsonOut.element(state.receivedAt()));
+        json.put("outcome", new JsonOut().put("passed", state.outcome().passed())
                 .putList("failedQuestions", state.outcome().failedQuestions(), question -> question).build());
-        json.add("supersededBy", JsonOut.element(state.supersededBy()));
+        json.put("supersededBy", JsonOut.element(state.supersededBy()));
         return json;
     }
 
@@ -101,10 +99,10 @@ final class VisitJson {
         return obj.build(() -> new CheckOutcome(passed, failed));
     }
 
-    static JsonObject answers(Map<String, AnswerValue> answers) {
-        JsonObject json = new JsonObject();
+    static Map<String, Object> answers(Map<String, AnswerValue> answers) {
+        JsonFields json = new JsonFields(answers.size());
         for (Map.Entry<String, AnswerValue> entry : answers.entrySet()) {
-            json.add(entry.getKey(), answer(entry.getValue()));
+            json.append(entry.getKey(), answer(entry.getValue()));
         }
         return json;
     }
@@ -118,7 +116,7 @@ final class VisitJson {
     }
 
     /** {@code {"type": "NUMBER", "value": 0.3}}: the type travels with the value, as {@link AnswerValue} holds it. */
-    static JsonObject answer(AnswerValue answer) {
+    static Map<String, Object> answer(AnswerValue answer) {
         return new JsonOut().put("type", answer.type()).put("value", answerValue(answer)).build();
     }
 
@@ -171,7 +169,7 @@ final class VisitJson {
         }
     }
 
-    static JsonObject geo(GeoPoint point) {
+    static Map<String, Object> geo(GeoPoint point) {
         return new JsonOut().put("latitude", point.latitude()).put("longitude", point.longitude())
                 .putIfPresent("accuracyMeters", point.accuracyMeters()).build();
     }
@@ -186,7 +184,7 @@ final class VisitJson {
         return obj.build(() -> new GeoPoint(latitude, longitude, accuracyMeters));
     }
 
-    static JsonObject templateRef(TemplateRef ref) {
+    static Map<String, Object> templateRef(TemplateRef ref) {
         return new JsonOut().put("id", ref.id()).put("version", ref.version()).build();
     }
 
@@ -198,7 +196,7 @@ final class VisitJson {
         return obj.build(() -> new TemplateRef(id, version));
     }
 
-    static JsonElement problems(List<Problem> problems) {
+    static Object problems(List<Problem> problems) {
         return JsonOut.list(problems, problem -> new JsonOut().put("questionId", problem.questionId())
                 .put("code", problem.code()).put("message", problem.message()).build());
     }

@@ -1,7 +1,5 @@
 package org.fieldledger.model.sync;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.fieldledger.model.review.CorrectiveAction;
@@ -186,7 +184,7 @@ public final class WireJson {
         return VisitJson.problems(JsonIn.root(json));
     }
 
-    private static JsonObject mutation(Mutation mutation) {
+    private static Map<String, Object> mutation(Mutation mutation) {
         JsonOut json = new JsonOut().put("id", mutation.id()).put("seq", mutation.seq());
         if (!mutation.isReadable()) {
             return json.putIfPresent("hlc", mutation.hlc()).put("unreadable", mutation.problem().getMessage()).build();
@@ -219,7 +217,7 @@ public final class WireJson {
         }
     }
 
-    private static JsonElement payload(MutationType type, Object payload) {
+    private static Object payload(MutationType type, Object payload) {
         switch (type) {
             case SUBMIT_VISIT:
                 return VisitJson.submission((VisitSubmission) payload);
@@ -251,7 +249,7 @@ public final class WireJson {
         }
     }
 
-    private static JsonObject result(PushResult result) {
+    private static Map<String, Object> result(PushResult result) {
         return new JsonOut()
                 .put("id", result.id())
                 .put("seq", result.seq())
@@ -280,12 +278,12 @@ public final class WireJson {
         return obj.build(() -> new PushResult(id, seq, status, originalStatus, position, code, reason, problems));
     }
 
-    private static JsonObject change(Change change) {
+    private static Map<String, Object> change(Change change) {
         return new JsonOut().put("position", change.position()).put("kind", change.kind()).put("id", change.id())
                 .put("data", changeData(change.kind(), change.data())).build();
     }
 
-    private static JsonElement changeData(ChangeKind kind, Object data) {
+    private static Object changeData(ChangeKind kind, Object data) {
         switch (kind) {
             case TEMPLATE:
                 return TemplateJson.state((TemplateState) data);

@@ -102,6 +102,9 @@ class WireJsonStrictReadingTest {
                 .startsWith("$: not valid JSON");
         assertThat(pushError("{\"deviceId\":\"" + DEVICE + "\",\"deviceId\":\"tablet-00000000\",\"mutations\":[]}"))
                 .hasMessage("deviceId: field 'deviceId' appears twice");
+        assertThat(pushError("{\"deviceId\":null,\"deviceId\":\"" + DEVICE + "\",\"mutations\":[]}"))
+                .as("a field first sent as null is a field all the same")
+                .hasMessage("deviceId: field 'deviceId' appears twice");
         assertThat(pushError(push() + " {}").getMessage()).isEqualTo("$: unexpected data after the JSON document");
         assertThat(pushError(null)).hasMessage("$: no JSON document");
     }
