@@ -61,6 +61,9 @@ final class JsonOut {
         if (value instanceof Enum<?> constant) {
             return constant.name();
         }
+        if (value instanceof java.time.Instant instant) {
+            return UtcInstants.format(instant);
+        }
         return value.toString();
     }
 }
