@@ -80,7 +80,7 @@ public final class Database {
 
     /**
      * A write's lookups take hundreds of keys at once ({@link Sql#queryIn}). PostgreSQL plans a statement's first runs
-     * on a connection for the values at hand, and costs that many keys as as many random page reads: with tens of
+     * on a connection for the values at hand, and costs each of those keys as a random page read: with tens of
      * thousands of visits it read the whole table (2.6 ms where the index took 0.5, and growing with the table). A
      * plan is kept only after five such runs on the same connection, and writes take any of the pool's, so most of a
      * push's transactions ran those plans. The generic plan reads the index whatever the number of keys; the write
