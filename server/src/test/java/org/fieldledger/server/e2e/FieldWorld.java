@@ -160,6 +160,19 @@ final class FieldWorld implements AutoCloseable {
         return visitWith(token, visitId, site, Map.of("photos", new AnswerValue.Photos(claimed)));
     }
 
+    /**
+     * Submits directly a passing smoke-alarm check whose {@code photos} answer claims {@code photos} and whose
+     * resident's signature is {@code signature}, all by their bytes' hashes; fails the test unless it is accepted.
+     */
+    VisitId visitWithPhotos(String token, String visitId, SiteId site, byte[] signature, byte[]... photos) {
+        List<PhotoRef> refs = new ArrayList<>();
+        for (byte[] photo : photos) {
+            refs.add(TestPhotos.ref(photo));
+        }
+        return visitWith(token, visitId, site, Map.of("photos", new AnswerValue.Photos(refs),
+                "resident_signature", new AnswerValue.Signature(TestPhotos.ref(signature))));
+    }
+
     /** Submits directly a passing smoke-alarm check with some answers changed; fails the test unless accepted. */
     VisitId visitWith(String token, String visitId, SiteId site, Map<String, AnswerValue> changes) {
         Map<String, AnswerValue> answers = alarmAnswers("SA-" + visitId);

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.fieldledger.model.site.GeoPoint;
 import org.fieldledger.model.site.SiteId;
-import org.fieldledger.model.visit.AnswerValue;
-import org.fieldledger.model.visit.PhotoRef;
 import org.fieldledger.model.visit.VisitId;
 import org.fieldledger.server.testing.Backend;
 import org.fieldledger.server.testing.TestServer;
@@ -192,12 +190,7 @@ class PhotoEvidenceTest {
         }
 
         private VisitId visit(String id, SiteId site, byte[] signature, byte[]... photos) {
-            List<PhotoRef> refs = new ArrayList<>();
-            for (byte[] photo : photos) {
-                refs.add(TestPhotos.ref(photo));
-            }
-            return world.visitWith(inspector, id, site, Map.of("photos", new AnswerValue.Photos(refs),
-                    "resident_signature", new AnswerValue.Signature(TestPhotos.ref(signature))));
+            return world.visitWithPhotos(inspector, id, site, signature, photos);
         }
 
         private static List<String> flags(JsonNode evidence) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.fieldledger.model.site.GeoPoint;
 import org.fieldledger.model.site.SiteId;
-import org.fieldledger.model.visit.AnswerValue;
 import org.fieldledger.model.visit.VisitId;
 import org.fieldledger.server.storage.Database;
 import org.fieldledger.server.storage.Sql;
@@ -36,7 +35,7 @@ class SchemaUpgradeTest {
             byte[] ceiling = TestPhotos.jpeg("ceiling-501", Instant.now().minusSeconds(300), AT_THE_SITE);
             byte[] phone = TestPhotos.jpeg("phone-501", Instant.now().minusSeconds(250), AT_THE_SITE);
             byte[] signature = TestPhotos.plainJpeg("signature-501");
-            VisitId before = visit(world, inspector, "v-501", first, signature, ceiling, phone);
+            VisitId before = world.visitWithPhotos(inspector, "v-501", first, signature, ceiling, phone);
             world.uploadPhoto(inspector, ceiling);
 
             world.server.restart(Map.of("flyway.datasources.default.target", "latest"));
@@ -50,8 +49,8 @@ class SchemaUpgradeTest {
                     "MISSING " + TestPhotos.sha256(signature));
 
             SiteId second = world.household("wy-household-502", WANGYIN, "南村502号");
-            VisitId after = visit(world, inspector, "v-502", second, TestPhotos.plainJpeg("signature-502"), ceiling,
-                    TestPhotos.jpeg("phone-502", Instant.now().minusSeconds(200), AT_THE_SITE));
+            VisitId after = world.visitWithPhotos(inspector, "v-502", second, TestPhotos.plainJpeg("signature-502"),
+                    ceiling, TestPhotos.jpeg("phone-502", Instant.now().minusSeconds(200), AT_THE_SITE));
             for (VisitId visit : List.of(before, after)) {
                 JsonNode flags = world.server.get("/api/v1/visits/" + visit.value() + "/photos", supervisor).json()
                         .path("flags");
@@ -63,16 +62,6 @@ class SchemaUpgradeTest {
                         "visit_photo_by_sha hash");
             }
         }
-    }
-
-    private static VisitId visit(FieldWorld world, String token, String id, SiteId site, byte[] signature,
-                                 byte[]... photos) {
-        List<org.fieldledger.model.visit.PhotoRef> refs = new ArrayList<>();
-        for (byte[] photo : photos) {
-            refs.add(TestPhotos.ref(photo));
-        }
-        return world.visitWith(token, id, site, Map.of("photos", new AnswerValue.Photos(refs),
-                "resident_signature", new AnswerValue.Signature(TestPhotos.ref(signature))));
     }
 
     private static List<String> statuses(JsonNode evidence) {

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A JSON object's fields in their order: names and values side by side, found by comparing names. The protocol's
@@ -69,20 +70,20 @@ final class JsonFields extends AbstractMap<String, Object> {
     /** Adds a field last, without looking for one of the same name: for names that are already distinct. */
     void append(String name, Object value) {
         if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+            int capacity = Math.max(4, size * 2);
+            names = Arrays.copyOf(names, capacity);
+            values = Arrays.copyOf(values, capacity);
         }
         names[size] = name;
         values[size] = value;
         size++;
     }
 
-    String name(int index) {
-        return names[index];
-    }
-
-    Object value(int index) {
-        return values[index];
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept(names[i], values[i]);
+        }
     }
 
     @Override

@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Text to tree and back, strictly, with Gson's streaming reader and writer. Gson's own {@code JsonParser} keeps the last
- * of two equal keys and reads lenient JSON by default; a protocol that hashes mutation content cannot let
+ * Text to tree, strictly, with Gson's streaming reader, and back. Gson's own {@code JsonParser} keeps the last of two
+ * equal keys and reads lenient JSON by default; a protocol that hashes mutation content cannot let
  * {@code {"seq":1,"seq":2}} mean anything, so this parser refuses duplicate keys, trailing data, non-standard literals
  * and absurd nesting.
  *
@@ -131,29 +131,18 @@ final class JsonTree {
             string(text, out);
         } else if (element == null) {
             out.append("null");
-        } else if (element instanceof JsonFields object) {
-            out.append('{');
-            for (int i = 0; i < object.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                string(object.name(i), out);
-                out.append(':');
-                write(object.value(i), out);
-            }
-            out.append('}');
         } else if (element instanceof Map<?, ?> object) {
             out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : object.entrySet()) {
-                if (!first) {
+            int opened = out.length();
+            // JsonFields walks its own arrays here, where iterating its entries would make an entry per field.
+            object.forEach((name, value) -> {
+                if (out.length() > opened) {
                     out.append(',');
                 }
-                first = false;
-                string((String) entry.getKey(), out);
+                string((String) name, out);
                 out.append(':');
-                write(entry.getValue(), out);
-            }
+                write(value, out);
+            });
             out.append('}');
         } else if (element instanceof List<?> array) {
             out.append('[');

@@ -42,6 +42,18 @@ class JsonTreeWritingTest {
     }
 
     @Test
+    void anObjectGrowsFromNoRoomAndKeepsItsFieldsInOrder() {
+        JsonFields fields = new JsonFields(0);
+        for (int i = 0; i < 9; i++) {
+            fields.put("f" + i, i);
+        }
+        fields.put("f3", "again");
+
+        assertThat(JsonTree.write(fields)).isEqualTo(
+                "{\"f0\":0,\"f1\":1,\"f2\":2,\"f3\":\"again\",\"f4\":4,\"f5\":5,\"f6\":6,\"f7\":7,\"f8\":8}");
+    }
+
+    @Test
     void numbersThatAreNotJsonAreRefused() {
         for (Number number : List.of(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY)) {
             assertThatThrownBy(() -> JsonTree.write(List.of(number))).isInstanceOf(IllegalArgumentException.class)
