@@ -24,6 +24,14 @@ abstract class Backend implements AutoCloseable {
     /** A plain JDBC connection to the database {@link #freshDatabase} last made. */
     abstract Connection connect() throws SQLException;
 
+    /**
+     * The CPU time the database's own processes have used so far, or null where it runs inside its client's process
+     * (SQLite) or the platform does not tell.
+     */
+    java.time.Duration cpuTime() {
+        return null;
+    }
+
     @Override
     public void close() throws IOException {
     }
@@ -84,12 +92,16 @@ abstract class Backend implements AutoCloseable {
     }
 
     static final class Postgres extends Backend {
+        /** Linux's USER_HZ, the unit of /proc's CPU times; 100 wherever Linux runs. */
+        private static final long TICKS_PER_SECOND = 100;
         private final EmbeddedPostgres postgres;
+        private final Path directory;
         private int databases;
         private String current;
 
         Postgres(Path directory) throws IOException {
             Files.createDirectories(directory);
+            this.directory = directory;
             postgres = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(true)
                     .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
                     .setServerConfig("max_connections", "200").setServerConfig("shared_buffers", "512MB")
@@ -131,6 +143,35 @@ abstract class Backend implements AutoCloseable {
         @Override
         Connection connect() throws SQLException {
             return DriverManager.getConnection(url(), "postgres", "postgres");
+        }
+
+        /**
+         * The postmaster's and its live backends' CPU, and that of the backends that have exited: the postmaster waits
+         * for them, so the kernel counts their time as its children's. Linux only.
+         */
+        @Override
+        java.time.Duration cpuTime() {
+            try {
+                long postmaster = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
+                ProcessHandle handle = ProcessHandle.of(postmaster).orElse(null);
+                if (handle == null) {
+                    return null;
+                }
+                // After the command name, which may hold spaces: state is field 3, utime..cstime fields 14 to 17.
+                String stat = Files.readString(Path.of("/proc", Long.toString(postmaster), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = 0;
+                for (int field = 14; field <= 17; field++) {
+                    ticks += Long.parseLong(fields[field - 3]);
+                }
+                java.time.Duration total = java.time.Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
+                for (ProcessHandle backend : handle.descendants().toList()) {
+                    total = total.plus(backend.info().totalCpuDuration().orElse(java.time.Duration.ZERO));
+                }
+                return total;
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
         }
 
         String version() {

@@ -86,6 +86,9 @@ public final class Bench {
         String name;
         String version;
         double raw;
+        /** The database's own processes' CPU per mutation over the raw limit and over our push; null on SQLite. */
+        Duration rawDatabaseCpu;
+        Duration pushDatabaseCpu;
         OurSync.PushFigures push;
         OurSync.PullFigures pull;
         /** PouchDB Server's, measured right after ours on this database, so the two are compared minutes apart. */
@@ -147,9 +150,12 @@ public final class Bench {
                 if (!options.syncOnly) {
                     warmUp(warmUpRounds, backend.name() + " raw JDBC", warmUp,
                             round -> RawJdbc.insertAll(backend, round, writers));
+                    Duration databaseCpu = backend.cpuTime();
                     figures.raw = RawJdbc.insertAll(backend, workload, writers);
-                    System.out.printf("  %s raw JDBC (%d writer%s): %,.0f visits/s%n", backend.name(), writers,
-                            writers == 1 ? "" : "s", figures.raw);
+                    figures.rawDatabaseCpu = since(databaseCpu, backend.cpuTime());
+                    System.out.printf("  %s raw JDBC (%d writer%s): %,.0f visits/s%s%n", backend.name(), writers,
+                            writers == 1 ? "" : "s", figures.raw, cpuPerMutation(backend.name(),
+                                    figures.rawDatabaseCpu, workload));
                 }
 
                 Path syncDir = Files.createDirectories(work.resolve(name + "-sync"));
@@ -160,12 +166,15 @@ public final class Bench {
                     warmUp(warmUpRounds, backend.name() + " push", warmUp,
                             round -> OurSync.push(server.url(), round, warmUpTokens).perSecond());
                     Duration cpuBefore = server.cpuTime();
+                    Duration databaseCpu = backend.cpuTime();
                     figures.push = OurSync.push(server.url(), workload, tokens).withServerCpu(cpuBefore,
                             server.cpuTime());
-                    System.out.printf("  %s push: %,.0f mutations/s, batch p50 %.0f ms p99 %.0f ms%s%s%n",
+                    figures.pushDatabaseCpu = since(databaseCpu, backend.cpuTime());
+                    System.out.printf("  %s push: %,.0f mutations/s, batch p50 %.0f ms p99 %.0f ms%s%s%s%n",
                             backend.name(), figures.push.perSecond(), Stats.percentile(figures.push.batchNanos(), 50),
                             Stats.percentile(figures.push.batchNanos(), 99),
                             cpuPerMutation("server", figures.push.serverCpu(), workload),
+                            cpuPerMutation(backend.name(), figures.pushDatabaseCpu, workload),
                             cpuPerMutation("harness", figures.push.harnessCpu(), workload));
                     figures.pull = OurSync.pullAll(server.url(), workload);
                     System.out.printf("  %s pull: %,d changes in %.1f s: %,.0f changes/s%n", backend.name(),
@@ -280,6 +289,11 @@ public final class Bench {
 
     static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The CPU used from {@code before} to {@code after}, or null where either is not known. */
+    static Duration since(Duration before, Duration after) {
+        return before == null || after == null ? null : after.minus(before);
     }
 
     /** ", {who} CPU n µs per mutation" over a push, or nothing where the platform does not tell CPU time. */

@@ -57,8 +57,7 @@ final class OurSync {
         }
 
         PushFigures withServerCpu(Duration before, Duration after) {
-            return new PushFigures(mutations, seconds, batchNanos, harnessCpu,
-                    before == null || after == null ? null : after.minus(before));
+            return new PushFigures(mutations, seconds, batchNanos, harnessCpu, Bench.since(before, after));
         }
 
         /** The server's CPU time per mutation in µs, as text; "n/a" where not known. */

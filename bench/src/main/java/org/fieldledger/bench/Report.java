@@ -56,7 +56,11 @@ final class Report {
         row(md, "our push, batch latency p50 / p99 (ms)", backends, b -> String.format("%.0f / %.0f",
                 Stats.percentile(b.push.batchNanos(), 50), Stats.percentile(b.push.batchNanos(), 99)));
         row(md, "our server's CPU per mutation (µs)", backends, b -> b.push.serverMicrosPerMutation());
+        row(md, "the database's CPU per mutation during our push (µs)", backends,
+                b -> databaseMicros(b.pushDatabaseCpu, b.push.mutations()));
         row(md, "raw limit: plain batched JDBC, visits/s", backends, b -> fmt(b.raw));
+        row(md, "the database's CPU per visit during the raw limit (µs)", backends,
+                b -> databaseMicros(b.rawDatabaseCpu, b.push.mutations()));
         row(md, "**push ÷ raw limit**", backends, b -> pct(b.push.perSecond() / b.raw));
         row(md, "PouchDB Server `_bulk_docs`, docs/s", backends, b -> fmt(b.pouchPush.perSecond()));
         row(md, "PouchDB batch latency p50 / p99 (ms)", backends, b -> String.format("%.0f / %.0f",
@@ -138,6 +142,11 @@ final class Report {
         return String.format("%.0f%%", value * 100);
     }
 
+    /** SQLite runs inside the process that writes to it: its CPU is counted in that process's. */
+    private static String databaseMicros(java.time.Duration cpu, int mutations) {
+        return cpu == null ? "in the writer's" : String.format("%.0f", cpu.toNanos() / 1e3 / mutations);
+    }
+
     private static String ratio(double value) {
         return String.format("%.2f×", value);
     }
@@ -159,7 +168,9 @@ final class Report {
             `--codec` (only the wire format, on one thread and without a server: reading a push of `--batch` visits, then
             writing each mutation's canonical text and its payload's and hashing both; prints µs per mutation, about 15 s).
             Each push line also prints the CPU time per mutation of the server and of the harness sending the pushes; the
-            server's moves far less from run to run than the rate when the server is short of cores.
+            server's moves far less from run to run than the rate when the server is short of cores. On PostgreSQL the
+            push and the raw limit also print PostgreSQL's CPU per mutation (its postmaster and every backend, those that
+            exited too), so the database work our push asks for can be set beside the raw limit's.
             The benchmark is not part of `mvn verify`: the `bench` module there only compiles.
 
             ## What is measured
