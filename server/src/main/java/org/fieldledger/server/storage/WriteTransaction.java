@@ -328,6 +328,7 @@ public final class WriteTransaction {
         // Taken before: the inserts below are statements that write, and would insert them again. They are not counted
         // as writes either: each row was counted when it was held.
         long counted = writes;
+        List<Sql.TableRows> ordered = new ArrayList<>(due.size());
         while (!due.isEmpty()) {
             // A cycle of references, which no schema of ours has, would leave no table free: then the first held.
             HeldRows next = due.get(0);
@@ -338,8 +339,9 @@ public final class WriteTransaction {
                 }
             }
             due.remove(next);
-            Sql.insertRows(connection, next.insertInto(), next.rows());
+            ordered.add(new Sql.TableRows(next.insertInto(), next.rows()));
         }
+        Sql.insertRows(connection, ordered);
         writes = counted;
     }
 

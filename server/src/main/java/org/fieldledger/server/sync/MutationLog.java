@@ -3,10 +3,12 @@ package org.fieldledger.server.sync;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.fieldledger.model.sync.PushResult;
 import org.fieldledger.model.sync.PushStatus;
 import org.fieldledger.model.sync.WireJson;
@@ -16,21 +18,34 @@ import org.fieldledger.server.storage.Sql;
 @Singleton
 class MutationLog {
     /**
-     * Locks the device's row for this transaction (creating it on the first push) and returns how far its sequence
-     * has been processed. Two pushes from one device (a retry racing the original) queue here instead of both
-     * processing the same seq.
+     * Locks the rows of these devices for this transaction (creating each on its first push) and returns how far each
+     * device's sequence has been processed. Two pushes from one device (a retry racing the original) queue here instead
+     * of both processing the same seq. All in one exchange with the database, and in the order of their ids, so that
+     * two server instances locking some of the same devices never wait for each other in a circle.
+     *
+     * @param users the user each device belongs to, by device id
      */
-    long lockDevice(Connection connection, String deviceId, String userId) throws SQLException {
-        int locked = Sql.update(connection, "UPDATE sync_device SET acknowledged_through = acknowledged_through"
-                + " WHERE device_id = ?", deviceId);
-        if (locked == 0) {
-            Sql.update(connection, "INSERT INTO sync_device (device_id, user_id, acknowledged_through) VALUES (?, ?, 0)"
-                    + " ON CONFLICT (device_id) DO NOTHING", deviceId, userId);
-            Sql.update(connection, "UPDATE sync_device SET acknowledged_through = acknowledged_through"
-                    + " WHERE device_id = ?", deviceId);
+    Map<String, Long> lockDevices(Connection connection, Map<String, String> users) throws SQLException {
+        List<String> deviceIds = new ArrayList<>(new TreeSet<>(users.keySet()));
+        int[] locked = Sql.updateEach(connection, LOCK_DEVICE, deviceIds.stream().map(id -> new Object[] {id})
+                .toList());
+        for (int i = 0; i < locked.length; i++) {
+            if (locked[i] == 0) {
+                String deviceId = deviceIds.get(i);
+                Sql.update(connection, "INSERT INTO sync_device (device_id, user_id, acknowledged_through)"
+                        + " VALUES (?, ?, 0) ON CONFLICT (device_id) DO NOTHING", deviceId, users.get(deviceId));
+                Sql.update(connection, LOCK_DEVICE, deviceId);
+            }
         }
-        return acknowledgedThrough(connection, deviceId);
+        Map<String, Long> acknowledged = new HashMap<>();
+        Sql.queryIn(connection, "SELECT device_id, acknowledged_through FROM sync_device WHERE device_id IN (%s)",
+                row -> acknowledged.put(row.getString(1), row.getLong(2)), deviceIds);
+        return acknowledged;
     }
+
+    /** Writes a device's row without changing it: PostgreSQL then holds the row's lock to the end of the transaction. */
+    private static final String LOCK_DEVICE = "UPDATE sync_device SET acknowledged_through = acknowledged_through"
+            + " WHERE device_id = ?";
 
     long acknowledgedThrough(Connection connection, String deviceId) throws SQLException {
         return Sql.queryOne(connection, "SELECT acknowledged_through FROM sync_device WHERE device_id = ?",
@@ -80,8 +95,13 @@ class MutationLog {
                         : WireJson.writeProblems(result.problems()), result.position(), userId, receivedAt);
     }
 
-    /** Every seq up to {@code seq} is processed: once per commit, after the outcomes it covers are recorded. */
-    void acknowledge(Connection connection, String deviceId, long seq) throws SQLException {
-        Sql.update(connection, "UPDATE sync_device SET acknowledged_through = ? WHERE device_id = ?", seq, deviceId);
+    /**
+     * Every seq up to each device's is processed: once per commit, after the outcomes it covers are recorded.
+     *
+     * @param seqs how far each device's sequence is now processed, by device id
+     */
+    void acknowledge(Connection connection, Map<String, Long> seqs) throws SQLException {
+        Sql.updateEach(connection, "UPDATE sync_device SET acknowledged_through = ? WHERE device_id = ?", seqs.entrySet()
+                .stream().map(device -> new Object[] {device.getValue(), device.getKey()}).toList());
     }
 }

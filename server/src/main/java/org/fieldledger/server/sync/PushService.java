@@ -277,7 +277,7 @@ public class PushService {
             throws SQLException {
         List<org.fieldledger.server.visit.VisitRecorder.Checked> visits = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        Map<String, Long> acknowledged = new LinkedHashMap<>();
+        Map<String, String> users = new LinkedHashMap<>();
         for (PendingGroup group : groups) {
             for (Prepared mutation : group.mutations()) {
                 ids.add(mutation.mutation().id());
@@ -285,16 +285,14 @@ public class PushService {
                     visits.add(mutation.checkedVisit());
                 }
             }
-            // Locked here, every device of the transaction, and not group by group: locking writes a row, and a
-            // statement that writes must wait for the rows being inserted.
-            if (!acknowledged.containsKey(group.deviceId())) {
-                acknowledged.put(group.deviceId(), log.lockDevice(connection, group.deviceId(),
-                        group.caller().userId()));
-            }
+            users.putIfAbsent(group.deviceId(), group.caller().userId());
         }
+        // Locked here, every device of the transaction, and not group by group: locking writes a row, and a statement
+        // that writes must wait for the rows being inserted.
+        Map<String, Long> locked = log.lockDevices(connection, users);
+        Map<String, Long> acknowledged = new LinkedHashMap<>(locked);
         appliers.readAhead(connection, visits);
         Map<String, Long> usedIds = log.seqsOf(connection, ids);
-        Map<String, Long> locked = Map.copyOf(acknowledged);
         List<List<PushResult>> results = new ArrayList<>(groups.size());
         for (PendingGroup group : groups) {
             results.add(processAll(connection, group, acknowledged, usedIds, savepoints));
@@ -302,10 +300,10 @@ public class PushService {
                 WriteTransaction.insertHeldRowsMeanwhile(connection);
             }
         }
-        for (Map.Entry<String, Long> device : acknowledged.entrySet()) {
-            if (!device.getValue().equals(locked.get(device.getKey()))) {
-                log.acknowledge(connection, device.getKey(), device.getValue());
-            }
+        Map<String, Long> moved = new LinkedHashMap<>(acknowledged);
+        moved.entrySet().removeIf(device -> device.getValue().equals(locked.get(device.getKey())));
+        if (!moved.isEmpty()) {
+            log.acknowledge(connection, moved);
         }
         return results;
     }

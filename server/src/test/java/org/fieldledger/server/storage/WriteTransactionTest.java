@@ -112,6 +112,44 @@ class WriteTransactionTest {
         }
 
         @Test
+        void heldRowsOfSeveralTablesBeyondOneStatementEachAllGoInWithTheirValues() {
+            int many = 120;
+            database.write(connection -> {
+                for (int i = 0; i < many; i++) {
+                    holdDevice(connection, String.format("bulk-device-%03d", i));
+                    holdVisit(connection, String.format("bulk-visit-%03d", i));
+                    holdClaim(connection, String.format("bulk-visit-%03d", i));
+                }
+                return null;
+            });
+
+            assertThat(devices("bulk-device-%")).hasSize(many).startsWith("bulk-device-000")
+                    .endsWith("bulk-device-119");
+            List<String> claims = database.read(connection -> Sql.query(connection, "SELECT p.visit_id FROM"
+                    + " visit_photo p JOIN visit v ON v.id = p.visit_id WHERE p.visit_id LIKE 'bulk-visit-%'"
+                    + " ORDER BY p.visit_id", row -> row.getString(1)));
+            assertThat(claims).hasSize(many).startsWith("bulk-visit-000").endsWith("bulk-visit-119");
+        }
+
+        @Test
+        void updateEachTellsTheRowsEachRunChanged() {
+            database.write(connection -> {
+                holdDevice(connection, "each-device-1");
+                holdDevice(connection, "each-device-2");
+                return null;
+            });
+
+            int[] changed = database.write(connection -> Sql.updateEach(connection, "UPDATE sync_device"
+                    + " SET acknowledged_through = ? WHERE device_id = ?", List.of(new Object[] {7L, "each-device-1"},
+                    new Object[] {8L, "no-such-device"}, new Object[] {9L, "each-device-2"})));
+
+            assertThat(changed).containsExactly(1, 0, 1);
+            List<Long> seqs = database.read(connection -> Sql.query(connection, "SELECT acknowledged_through FROM"
+                    + " sync_device WHERE device_id LIKE 'each-device-%' ORDER BY device_id", row -> row.getLong(1)));
+            assertThat(seqs).containsExactly(7L, 9L);
+        }
+
+        @Test
         void rowsInsertedMeanwhileAreSeenByTheTransactionsNextStatementAndCommittedWithIt() {
             List<Integer> counts = database.write(connection -> {
                 holdDevice(connection, "meanwhile-device-1");
