@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.fieldledger.model.sync.UtcInstants;
 import org.fieldledger.server.storage.Sql;
 import org.fieldledger.server.storage.WriteTransaction;
 
@@ -43,7 +44,7 @@ public class Ledger {
                     .orElseThrow();
         }
         long position = previous.position() + 1;
-        String recordedAt = Instant.now(clock).toString();
+        String recordedAt = UtcInstants.format(Instant.now(clock));
         String hash = LedgerEntry.hash(previous.hash(), position, record.entityType(), record.entityId(),
                 record.action(), record.area(), record.actor(), record.deviceId(), record.mutationId(), recordedAt,
                 record.payload());

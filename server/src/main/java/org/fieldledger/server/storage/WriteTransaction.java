@@ -50,6 +50,8 @@ public final class WriteTransaction {
     private long writes;
     /** Answers of {@link #kept}, by question, with the tables each was read from. */
     private final Map<List<Object>, KeptAnswer> kept = new HashMap<>();
+    /** Every table an answer in {@link #kept} was read from, and perhaps some whose answers are forgotten since. */
+    private final Set<String> keptFrom = new java.util.HashSet<>();
     /** The maps of {@link #local}, by their owner's key. */
     private final Map<Object, Map<?, ?>> locals = new HashMap<>();
 
@@ -156,8 +158,14 @@ public final class WriteTransaction {
     }
 
     private void forgetAnswersFrom(String table) {
-        if (!kept.isEmpty()) {
-            kept.values().removeIf(answer -> table == null || answer.tables().contains(table));
+        // Asked at every row held, while the answers kept are all from other tables: a push holds its rows for tables
+        // it keeps no answers from.
+        if (kept.isEmpty() || table != null && !keptFrom.contains(table)) {
+            return;
+        }
+        kept.values().removeIf(answer -> table == null || answer.tables().contains(table));
+        if (kept.isEmpty()) {
+            keptFrom.clear();
         }
     }
 
@@ -210,6 +218,7 @@ public final class WriteTransaction {
         if (answer == null) {
             answer = new KeptAnswer(tables, read.run(connection));
             transaction.kept.put(question, answer);
+            transaction.keptFrom.addAll(tables);
         }
         return (T) answer.answer();
     }
@@ -451,6 +460,7 @@ public final class WriteTransaction {
             held = copy(heldRows);
             // An answer kept since may show rows the rollback just undid.
             kept.clear();
+            keptFrom.clear();
             locals.clear();
         }
 

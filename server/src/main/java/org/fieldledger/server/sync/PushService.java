@@ -26,6 +26,7 @@ import org.fieldledger.model.sync.PushRequest;
 import org.fieldledger.model.sync.PushResponse;
 import org.fieldledger.model.sync.PushResult;
 import org.fieldledger.model.sync.PushStatus;
+import org.fieldledger.model.sync.UtcInstants;
 import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.server.auth.Caller;
 import org.fieldledger.server.error.ApiException;
@@ -354,7 +355,7 @@ public class PushService {
                 savepoints);
         usedIds.putIfAbsent(mutation.id(), mutation.seq());
         log.record(connection, deviceId, caller.userId(), mutation.isReadable() ? mutation.type().name() : "UNREADABLE",
-                prepared.sha256(), prepared.json(), result, receivedAt.toString());
+                prepared.sha256(), prepared.json(), result, UtcInstants.format(receivedAt));
         return result;
     }
 

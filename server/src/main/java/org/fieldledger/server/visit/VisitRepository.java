@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fieldledger.model.sync.ChangeKind;
+import org.fieldledger.model.sync.UtcInstants;
 import org.fieldledger.model.sync.VisitState;
 import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.model.visit.VisitId;
@@ -78,7 +79,7 @@ public class VisitRepository {
                         + " state_position)", visit.id().value(),
                 visit.revisionOf() == null ? null : visit.revisionOf().value(), visit.site().value(), area,
                 visit.template().id().value(), visit.template().version(), visit.inspector(), visit.deviceId(),
-                visit.submittedAt().toString(), state.receivedAt().toString(), state.outcome().passed(), null,
+                UtcInstants.format(visit.submittedAt()), UtcInstants.format(state.receivedAt()), state.outcome().passed(), null,
                 submissionSha256, statePosition);
         known.put(connection, visit.id(), Optional.of(new StoredVisit(state, area, submissionSha256)));
     }

@@ -8,9 +8,10 @@ import java.time.YearMonth;
  * The forms of a UTC instant that devices and this server write, {@code 2026-11-23T09:15:00Z} and
  * {@code 2026-11-23T09:15:00.123Z}, read and written without {@link java.time.format.DateTimeFormatter}: a visit has
  * three instants, and the general parser took a tenth of reading one, the general printer a twentieth of a push's
- * work. Every other form is left to {@link Instant#parse} and {@link Instant#toString}, which these agree with.
+ * work. Every other form is read by {@link Instant#parse}; every instant is written as {@link Instant#toString} writes
+ * it.
  */
-final class UtcInstants {
+public final class UtcInstants {
     private static final long MIN_COMMON_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400;
     private static final long MAX_COMMON_SECOND = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400;
 
@@ -53,16 +54,21 @@ final class UtcInstants {
         return value;
     }
 
-    /** The text of {@link Instant#toString}, in a common form when the instant has one. */
-    static String format(Instant instant) {
+    /**
+     * The text of {@link Instant#toString}: for the years 0 to 9999 written here, with the fraction of a second in as
+     * many groups of three digits as it needs, as {@code toString} writes it. The server's own clock reads to the
+     * microsecond, so its instants have six.
+     */
+    public static String format(Instant instant) {
         long seconds = instant.getEpochSecond();
         int nanos = instant.getNano();
-        if (seconds < MIN_COMMON_SECOND || seconds >= MAX_COMMON_SECOND || nanos % 1_000_000 != 0) {
+        if (seconds < MIN_COMMON_SECOND || seconds >= MAX_COMMON_SECOND) {
             return instant.toString();
         }
+        int fractionDigits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
         int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-        char[] text = new char[nanos == 0 ? 20 : 24];
+        char[] text = new char[fractionDigits == 0 ? 20 : 21 + fractionDigits];
         put(text, 0, date.getYear(), 4);
         text[4] = '-';
         put(text, 5, date.getMonthValue(), 2);
@@ -74,9 +80,10 @@ final class UtcInstants {
         put(text, 14, secondOfDay / 60 % 60, 2);
         text[16] = ':';
         put(text, 17, secondOfDay % 60, 2);
-        if (nanos != 0) {
+        if (fractionDigits > 0) {
             text[19] = '.';
-            put(text, 20, nanos / 1_000_000, 3);
+            put(text, 20, fractionDigits == 3 ? nanos / 1_000_000 : fractionDigits == 6 ? nanos / 1_000 : nanos,
+                    fractionDigits);
         }
         text[text.length - 1] = 'Z';
         return new String(text);

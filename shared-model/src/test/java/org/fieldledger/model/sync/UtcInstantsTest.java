@@ -16,7 +16,9 @@ class UtcInstantsTest {
                 Instant.parse("2024-02-29T23:59:59.999Z"), Instant.parse("0000-01-01T00:00:00Z"),
                 Instant.parse("9999-12-31T23:59:59.999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
                 Instant.parse("-0001-12-31T23:59:59Z"), Instant.parse("2026-11-23T09:15:00.000001Z"),
-                Instant.parse("2026-11-23T09:15:00.123456789Z"), Instant.MIN, Instant.MAX);
+                Instant.parse("2026-11-23T09:15:00.123456789Z"), Instant.parse("2026-11-23T09:15:00.000000001Z"),
+                Instant.parse("2026-11-23T09:15:00.100200Z"), Instant.parse("2026-11-23T09:15:00.999999999Z"),
+                Instant.MIN, Instant.MAX);
         for (Instant instant : edges) {
             assertThat(UtcInstants.format(instant)).as(instant.toString()).isEqualTo(instant.toString());
         }
@@ -34,6 +36,24 @@ class UtcInstantsTest {
             String text = UtcInstants.format(instant);
             assertThat(text).isEqualTo(instant.toString());
             assertThat(UtcInstants.parse(text)).isEqualTo(instant);
+        }
+    }
+
+    @Test
+    void writesWhatInstantToStringWritesForMicrosAndNanosAsAServerClockReadsThem() {
+        SplittableRandom random = new SplittableRandom(20261205);
+        long from = Instant.parse("1800-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("2200-01-01T00:00:00Z").getEpochSecond();
+        for (int i = 0; i < 200_000; i++) {
+            int nanos = random.nextInt(1_000_000_000);
+            // to the microsecond as often as to the nanosecond, and now and then a fraction that ends in zeros
+            int precise = switch (i % 4) {
+                case 0, 1 -> nanos - nanos % 1_000;
+                case 2 -> nanos;
+                default -> nanos - nanos % 100_000;
+            };
+            Instant instant = Instant.ofEpochSecond(random.nextLong(from, to), precise);
+            assertThat(UtcInstants.format(instant)).isEqualTo(instant.toString());
         }
     }
 }
