@@ -56,7 +56,12 @@ public final class Sql {
             }
             return changed;
         } catch (SQLException e) {
-            statement.clearBatch();
+            // The transaction keeps its statements: the next batch must not carry this one's runs.
+            try {
+                statement.clearBatch();
+            } catch (SQLException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
             throw e;
         } finally {
             release(connection, statement);
@@ -129,7 +134,10 @@ public final class Sql {
         }
     }
 
-    /** Rows for one table: {@code insertInto} is the statement up to its column list, as in {@code "INSERT INTO t (a, b)"}. */
+    /**
+     * Rows for one table: {@code insertInto} is the statement up to its column list, as in
+     * {@code "INSERT INTO t (a, b)"}, and every row holds a value per column.
+     */
     public record TableRows(String insertInto, List<Object[]> rows) {
     }
 
