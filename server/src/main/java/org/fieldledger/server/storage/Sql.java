@@ -163,15 +163,25 @@ public final class Sql {
             }
         }
         if (statements.size() > 1 && isPostgresql(connection)) {
-            List<Object> all = new ArrayList<>();
-            parameters.forEach(values -> all.addAll(java.util.Arrays.asList(values)));
-            update(connection, String.join(";\n", statements), all.toArray());
+            for (int from = 0; from < statements.size(); from += STATEMENTS_PER_EXCHANGE) {
+                int to = Math.min(statements.size(), from + STATEMENTS_PER_EXCHANGE);
+                List<Object> values = new ArrayList<>();
+                parameters.subList(from, to).forEach(slice -> values.addAll(java.util.Arrays.asList(slice)));
+                update(connection, String.join(";\n", statements.subList(from, to)), values.toArray());
+            }
             return;
         }
         for (int i = 0; i < statements.size(); i++) {
             update(connection, statements.get(i), parameters.get(i));
         }
     }
+
+    /**
+     * Statements sent in one exchange at most: a push's group of 50 visits needs six. The driver writes them all before
+     * it reads an answer, so a transaction holding thousands of rows sends them in several, never one that could fill
+     * both sides' buffers.
+     */
+    private static final int STATEMENTS_PER_EXCHANGE = 16;
 
     /** Values per IN list on SQLite: far below its 32,766 parameters; few distinct lengths, few cached statements. */
     private static final int IN_SLICE = 500;

@@ -113,22 +113,24 @@ class WriteTransactionTest {
 
         @Test
         void heldRowsOfSeveralTablesBeyondOneStatementEachAllGoInWithTheirValues() {
-            int many = 120;
+            // Twenty statements' worth for each of three tables: more than PostgreSQL is sent in one exchange.
+            int many = 1_000;
             database.write(connection -> {
                 for (int i = 0; i < many; i++) {
-                    holdDevice(connection, String.format("bulk-device-%03d", i));
-                    holdVisit(connection, String.format("bulk-visit-%03d", i));
-                    holdClaim(connection, String.format("bulk-visit-%03d", i));
+                    holdDevice(connection, String.format("bulk-device-%04d", i));
+                    holdVisit(connection, String.format("bulk-visit-%04d", i));
+                    holdClaim(connection, String.format("bulk-visit-%04d", i));
                 }
                 return null;
             });
 
-            assertThat(devices("bulk-device-%")).hasSize(many).startsWith("bulk-device-000")
-                    .endsWith("bulk-device-119");
+            assertThat(devices("bulk-device-%")).hasSize(many).startsWith("bulk-device-0000")
+                    .endsWith("bulk-device-0999").doesNotHaveDuplicates();
             List<String> claims = database.read(connection -> Sql.query(connection, "SELECT p.visit_id FROM"
                     + " visit_photo p JOIN visit v ON v.id = p.visit_id WHERE p.visit_id LIKE 'bulk-visit-%'"
                     + " ORDER BY p.visit_id", row -> row.getString(1)));
-            assertThat(claims).hasSize(many).startsWith("bulk-visit-000").endsWith("bulk-visit-119");
+            assertThat(claims).hasSize(many).startsWith("bulk-visit-0000").endsWith("bulk-visit-0999")
+                    .doesNotHaveDuplicates();
         }
 
         @Test
