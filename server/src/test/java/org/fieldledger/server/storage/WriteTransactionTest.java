@@ -196,6 +196,28 @@ class WriteTransactionTest {
             assertThat(devices("taken-device")).containsExactly("taken-device");
         }
 
+        @Test
+        void aRowThatCannotBeInsertedAfterAnotherTablesRowsFailsTheTransactionAndNothingOfItStays() {
+            database.write(connection -> {
+                holdDevice(connection, "held-twice-device");
+                return null;
+            });
+
+            // A visit's rows, then a device's that is already stored: on PostgreSQL one exchange of two statements,
+            // the second of which fails.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> database.write(connection -> {
+                holdVisit(connection, "visit-before-a-failed-row");
+                holdDevice(connection, "held-twice-device");
+                WriteTransaction.insertHeldRowsMeanwhile(connection);
+                return null;
+            })).isInstanceOf(Database.UncheckedSqlException.class);
+
+            List<String> visits = database.read(connection -> Sql.query(connection, "SELECT id FROM visit WHERE id = ?",
+                    row -> row.getString(1), "visit-before-a-failed-row"));
+            assertThat(visits).isEmpty();
+            assertThat(devices("held-twice-device")).containsExactly("held-twice-device");
+        }
+
         private List<String> devices(String like) {
             return database.read(connection -> Sql.query(connection, "SELECT device_id FROM sync_device"
                     + " WHERE device_id LIKE ? ORDER BY device_id", row -> row.getString(1), like));
