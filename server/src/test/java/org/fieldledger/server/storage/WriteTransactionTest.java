@@ -135,11 +135,7 @@ class WriteTransactionTest {
 
         @Test
         void updateEachTellsTheRowsEachRunChanged() {
-            database.write(connection -> {
-                holdDevice(connection, "each-device-1");
-                holdDevice(connection, "each-device-2");
-                return null;
-            });
+            storeDevices("each-device-1", "each-device-2");
 
             int[] changed = database.write(connection -> Sql.updateEach(connection, "UPDATE sync_device"
                     + " SET acknowledged_through = ? WHERE device_id = ?", List.of(new Object[] {7L, "each-device-1"},
@@ -178,10 +174,7 @@ class WriteTransactionTest {
 
         @Test
         void aRowThatCannotBeInsertedMeanwhileFailsTheTransactionAndNothingOfItStays() {
-            database.write(connection -> {
-                holdDevice(connection, "taken-device");
-                return null;
-            });
+            storeDevices("taken-device");
 
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> database.write(connection -> {
                 holdDevice(connection, "failed-device-1");
@@ -198,10 +191,7 @@ class WriteTransactionTest {
 
         @Test
         void aRowThatCannotBeInsertedAfterAnotherTablesRowsFailsTheTransactionAndNothingOfItStays() {
-            database.write(connection -> {
-                holdDevice(connection, "held-twice-device");
-                return null;
-            });
+            storeDevices("held-twice-device");
 
             // A visit's rows, then a device's that is already stored: on PostgreSQL one exchange of two statements,
             // the second of which fails.
@@ -216,6 +206,16 @@ class WriteTransactionTest {
                     row -> row.getString(1), "visit-before-a-failed-row"));
             assertThat(visits).isEmpty();
             assertThat(devices("held-twice-device")).containsExactly("held-twice-device");
+        }
+
+        /** Devices stored by a write of their own, before the one a test looks at. */
+        private void storeDevices(String... ids) {
+            database.write(connection -> {
+                for (String id : ids) {
+                    holdDevice(connection, id);
+                }
+                return null;
+            });
         }
 
         private List<String> devices(String like) {

@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 
 /** The hand-written printer writes what {@link Instant#toString} writes, for every instant, and reads back its own. */
 class UtcInstantsTest {
+    /** The four centuries the random instants are drawn from. */
+    private static final Instant EARLIEST = Instant.parse("1800-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
     @Test
     void writesWhatInstantToStringWritesAtTheEdges() {
         List<Instant> edges = List.of(Instant.EPOCH, Instant.ofEpochMilli(-1), Instant.ofEpochMilli(1),
@@ -27,10 +31,8 @@ class UtcInstantsTest {
     @Test
     void writesWhatInstantToStringWritesForAnyMillisecondInFourCenturies() {
         SplittableRandom random = new SplittableRandom(20261205);
-        long from = Instant.parse("1800-01-01T00:00:00Z").toEpochMilli();
-        long to = Instant.parse("2200-01-01T00:00:00Z").toEpochMilli();
         for (int i = 0; i < 200_000; i++) {
-            long millis = random.nextLong(from, to);
+            long millis = random.nextLong(EARLIEST.toEpochMilli(), LATEST.toEpochMilli());
             // whole seconds as often as not: the form without a fraction
             Instant instant = Instant.ofEpochMilli(random.nextBoolean() ? millis : millis - Math.floorMod(millis, 1000));
             String text = UtcInstants.format(instant);
@@ -42,8 +44,6 @@ class UtcInstantsTest {
     @Test
     void writesWhatInstantToStringWritesForMicrosAndNanosAsAServerClockReadsThem() {
         SplittableRandom random = new SplittableRandom(20261205);
-        long from = Instant.parse("1800-01-01T00:00:00Z").getEpochSecond();
-        long to = Instant.parse("2200-01-01T00:00:00Z").getEpochSecond();
         for (int i = 0; i < 200_000; i++) {
             int nanos = random.nextInt(1_000_000_000);
             // to the microsecond as often as to the nanosecond, and now and then a fraction that ends in zeros
@@ -52,7 +52,8 @@ class UtcInstantsTest {
                 case 2 -> nanos;
                 default -> nanos - nanos % 100_000;
             };
-            Instant instant = Instant.ofEpochSecond(random.nextLong(from, to), precise);
+            Instant instant = Instant.ofEpochSecond(random.nextLong(EARLIEST.getEpochSecond(), LATEST.getEpochSecond()),
+                    precise);
             assertThat(UtcInstants.format(instant)).isEqualTo(instant.toString());
         }
     }
