@@ -16,7 +16,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.fieldledger.model.ErrorCode;
 import org.fieldledger.model.sync.Hlc;
@@ -70,11 +69,12 @@ public class PushService {
     /** Groups waiting for a transaction, oldest first. */
     private final Queue<PendingGroup> waiting = new ConcurrentLinkedQueue<>();
     /**
-     * Guards {@link #committing}: one thread at a time takes the waiting groups into a transaction, and the others wait
-     * for it to end ({@link #transactionEnded}) rather than behind the next one, then return if it took their group.
+     * Guards {@link #committing}: one thread at a time takes the waiting groups into a transaction. When it ends, that
+     * thread hands the turn to the thread of the oldest group still waiting ({@link PendingGroup#turn}); the others
+     * wait only for their own outcome. Woken all at once at the end of every transaction, fifty threads fought the
+     * next transaction's writer for two cores just as it began.
      */
     private final ReentrantLock committer = new ReentrantLock();
-    private final Condition transactionEnded = committer.newCondition();
     private boolean committing;
 
     PushService(Database database, MutationLog log, PushAuthorizer authorizer, MutationAppliers appliers,
@@ -155,38 +155,60 @@ public class PushService {
                 mutation.payload())), appliers.checkVisit(caller, deviceId, mutation, receivedAt), receivedAt);
     }
 
-    /** A device's group, and what became of it once a transaction took it. */
+    /**
+     * A device's group, and what became of it once a transaction took it; {@code turn} completes when its thread is to
+     * take the waiting groups into the next transaction.
+     */
     private record PendingGroup(Caller caller, String deviceId, List<Prepared> mutations,
-                                CompletableFuture<List<PushResult>> outcome) {
+                                CompletableFuture<List<PushResult>> outcome, CompletableFuture<Void> turn) {
     }
 
     private List<PushResult> processGroup(Caller caller, String deviceId, List<Prepared> group) {
-        PendingGroup mine = new PendingGroup(caller, deviceId, group, new CompletableFuture<>());
-        waiting.add(mine);
+        PendingGroup mine = new PendingGroup(caller, deviceId, group, new CompletableFuture<>(),
+                new CompletableFuture<>());
+        boolean myTurn;
         committer.lock();
         try {
-            while (!mine.outcome().isDone()) {
-                if (committing) {
-                    transactionEnded.awaitUninterruptibly();
-                    continue;
-                }
-                committing = true;
-                committer.unlock();
-                try {
-                    commitWaiting();
-                } finally {
-                    committer.lock();
-                    committing = false;
-                    transactionEnded.signalAll();
-                }
-            }
+            waiting.add(mine);
+            myTurn = !committing;
+            committing = true;
         } finally {
             committer.unlock();
+        }
+        while (true) {
+            if (myTurn) {
+                commitInTurn();
+            }
+            if (mine.outcome().isDone()) {
+                break;
+            }
+            // Failures are read from the outcome below; here only which came first matters.
+            CompletableFuture.anyOf(mine.outcome(), mine.turn()).exceptionally(failure -> null).join();
+            myTurn = !mine.outcome().isDone();
         }
         try {
             return mine.outcome().join();
         } catch (CompletionException failure) {
             throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
+        }
+    }
+
+    /** Commits the groups waiting, then hands the turn to the oldest group left, or ends it if none is. */
+    private void commitInTurn() {
+        try {
+            commitWaiting();
+        } finally {
+            committer.lock();
+            try {
+                PendingGroup next = waiting.peek();
+                if (next == null) {
+                    committing = false;
+                } else {
+                    next.turn().complete(null);
+                }
+            } finally {
+                committer.unlock();
+            }
         }
     }
 
@@ -259,7 +281,8 @@ public class PushService {
             }
             List<PushResult> results = new ArrayList<>(group.mutations().size());
             for (Prepared mutation : group.mutations()) {
-                PendingGroup single = new PendingGroup(group.caller(), group.deviceId(), List.of(mutation), null);
+                PendingGroup single = new PendingGroup(group.caller(), group.deviceId(), List.of(mutation), null,
+                        null);
                 results.addAll(database.write(connection -> processGroups(connection, List.of(single), true)).get(0));
             }
             return results;
