@@ -101,13 +101,20 @@ public class SiteRepository {
     }
 
     /**
-     * Reads the sites with these ids in one query, for {@link #find} to answer from memory for the rest of the write
-     * transaction: a push looks up the site of each of its visits, and in the middle of one a query waits for the rows
-     * being inserted meanwhile ({@link WriteTransaction#insertHeldRowsMeanwhile}).
+     * Reads the sites with these ids, those not kept already, in one query, for {@link #find} to answer from memory
+     * for the rest of the write transaction: a push looks up the site of each of its visits, and in the middle of one
+     * a query waits for the rows being inserted meanwhile ({@link WriteTransaction#insertHeldRowsMeanwhile}).
      */
     public void readAhead(Connection connection, java.util.Collection<SiteId> ids) throws SQLException {
         Set<String> wanted = new java.util.LinkedHashSet<>();
-        ids.forEach(id -> wanted.add(id.value()));
+        for (SiteId id : ids) {
+            if (!WriteTransaction.isKept(connection, List.of("site", id.value()))) {
+                wanted.add(id.value());
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
         Map<String, Site> found = new java.util.HashMap<>();
         for (Site site : load((sql, mapper) -> Sql.queryIn(connection, sql, mapper, wanted), "s.id IN (%s)")) {
             found.put(site.id().value(), site);

@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
@@ -31,7 +30,7 @@ public final class Database {
      * could wait seconds while later ones got in. Other server instances on the same PostgreSQL still queue on the
      * ledger's row lock.
      */
-    private final Lock writer = new ReentrantLock(true);
+    private final ReentrantLock writer = new ReentrantLock(true);
 
     private final boolean sqlite;
     private final DataSource pool;
@@ -56,27 +55,110 @@ public final class Database {
         R run(Connection connection) throws SQLException;
     }
 
+    /** What a write reads before its turn among writers: see {@link #write(Reads, Work)}. */
+    @FunctionalInterface
+    public interface Reads {
+        void read(Connection connection) throws SQLException;
+    }
+
     /** One transaction, with the statements and deferred values of a {@link WriteTransaction}. */
     public <R> R write(Work<R> work) {
-        writer.lock();
+        return write(null, work);
+    }
+
+    /**
+     * One transaction whose first reads may overlap the write before it: on PostgreSQL, {@code readAhead} runs in the
+     * transaction before it takes its turn among writers, while the one before still inserts and commits; then
+     * {@code work} runs in turn. A push's reads ahead were a quarter of its transaction, all of it waited for by the
+     * writers behind. What {@code readAhead} learns through {@link KnownRows} and {@link WriteTransaction#kept} is
+     * only kept where the writes that committed meanwhile changed nothing ({@link WriteTransaction#catchUp}); it must
+     * not write, nor lock, since the writer it may run beside could be waiting for what it holds. On SQLite, whose
+     * writers hold the database's one write lock from their first statement, both run in turn.
+     */
+    public <R> R write(Reads readAhead, Work<R> work) {
+        Work<R> inTurn = readAhead == null ? work : connection -> {
+            readAhead.read(connection);
+            return work.run(connection);
+        };
+        if (sqlite) {
+            writer.lock();
+            try {
+                Connection connection = sqliteWriter();
+                if (WriteTransaction.on(connection) != null) {
+                    return run(inTurn, connection);
+                }
+                return run(c -> inSqliteTransaction(c, inTurn), connection);
+            } finally {
+                writer.unlock();
+            }
+        }
+        if (writer.isHeldByCurrentThread()) {
+            // Inside another write of this thread: joins its transaction.
+            return transactions.executeWrite(status -> run(c -> WriteTransaction.run(c, inTurn, changes -> { }),
+                    status.getConnection()));
+        }
+        return writeOnPostgresql(readAhead, work);
+    }
+
+    private <R> R writeOnPostgresql(Reads readAhead, Work<R> work) {
+        Turn turn = new Turn();
+        if (readAhead == null) {
+            // Nothing to do before its turn: it waits for it without holding a pooled connection.
+            turn.take(null, 0);
+        }
         try {
-            if (!sqlite) {
-                return transactions.executeWrite(status -> run(c -> {
-                    if (WriteTransaction.on(c) == null) {
-                        planForAnyKeys(c);
+            R result = transactions.executeWrite(status -> run(c -> {
+                planForAnyKeys(c);
+                long seen = committed.last();
+                return WriteTransaction.run(c, connection -> {
+                    if (readAhead != null) {
+                        readAhead.read(connection);
+                        turn.take(connection, seen);
                     }
-                    return WriteTransaction.run(c, work);
-                }, status.getConnection()));
+                    return work.run(connection);
+                }, turn::ended);
+            }, status.getConnection()));
+            committed.add(turn.changes);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            if (turn.taken) {
+                // It may have committed after all (a failure reported by the commit itself): whoever read ahead
+                // meanwhile forgets everything rather than trust what it read.
+                committed.add(WriteTransaction.Changes.EVERYTHING);
             }
-            Connection connection = sqliteWriter();
-            if (WriteTransaction.on(connection) != null) {
-                return run(work, connection);
-            }
-            return run(c -> inSqliteTransaction(c, work), connection);
+            throw failure;
         } finally {
-            writer.unlock();
+            if (turn.taken) {
+                writer.unlock();
+            }
         }
     }
+
+    /** A PostgreSQL write's turn among writers: taken once, and what its transaction changed. */
+    private final class Turn {
+        boolean taken;
+        WriteTransaction.Changes changes = WriteTransaction.Changes.EVERYTHING;
+
+        /** @param seen the last of the {@link #committed} changes when the transaction began reading */
+        void take(Connection connection, long seen) {
+            writer.lock();
+            taken = true;
+            if (connection != null) {
+                WriteTransaction.catchUp(connection, committed.since(seen));
+            }
+        }
+
+        void ended(WriteTransaction.Changes changes) {
+            this.changes = changes;
+        }
+    }
+
+    /**
+     * What the last PostgreSQL writes of this server changed, for writes that read ahead before their turn. Another
+     * server on the same database is not in it: its commits may land between any transaction's read and its use, as
+     * they always could under READ COMMITTED; the database's keys and locks guard what must not be done twice.
+     */
+    private final CommittedChanges committed = new CommittedChanges();
 
     /**
      * A write's lookups take hundreds of keys at once ({@link Sql#queryIn}). PostgreSQL plans a statement's first runs
@@ -112,15 +194,15 @@ public final class Database {
 
     private <R> R inSqliteTransaction(Connection connection, Work<R> work) throws SQLException {
         connection.setAutoCommit(false);
-        boolean committed = false;
+        boolean done = false;
         try {
-            R result = WriteTransaction.run(connection, work);
+            R result = WriteTransaction.run(connection, work, changes -> { });
             connection.commit();
-            committed = true;
+            done = true;
             return result;
         } finally {
             try {
-                if (!committed) {
+                if (!done) {
                     connection.rollback();
                 }
                 connection.setAutoCommit(true);

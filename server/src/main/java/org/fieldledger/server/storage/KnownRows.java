@@ -16,7 +16,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>What a transaction knows is true only because the table's one writer says what it wrote ({@link #put},
  * {@link #update}, {@link #forget}) right after writing it: a KnownRows belongs to the repository that alone writes its
- * table. A savepoint rolled back forgets everything, and outside a write transaction nothing is kept.
+ * table. A savepoint rolled back forgets everything, and outside a write transaction nothing is kept. A transaction
+ * that read ahead before its turn among writers ({@link Database#write(Database.Reads, Database.Work)}) forgets, when
+ * its turn comes, the keys that the transactions committed meanwhile wrote.
  *
  * @param <K> the key a row is found by
  * @param <V> what is known of it, immutable; {@code absent} for no row
@@ -66,16 +68,17 @@ public final class KnownRows<K, V> {
 
     /** After its writer stored {@code value} as the row of {@code key}. */
     public void put(Connection connection, K key, V value) {
-        WriteTransaction.<K, V>local(connection, this).put(key, value);
+        WriteTransaction.<K, V>localWritten(connection, this, key).put(key, value);
     }
 
     /** After its writer changed the row of {@code key}, if what was known of it is still known: its value now. */
     public void update(Connection connection, K key, UnaryOperator<V> change) {
-        WriteTransaction.<K, V>local(connection, this).computeIfPresent(key, (k, value) -> change.apply(value));
+        WriteTransaction.<K, V>localWritten(connection, this, key).computeIfPresent(key,
+                (k, value) -> change.apply(value));
     }
 
     /** After its writer changed the row of {@code key} in a way best read again. */
     public void forget(Connection connection, K key) {
-        WriteTransaction.local(connection, this).remove(key);
+        WriteTransaction.localWritten(connection, this, key).remove(key);
     }
 }

@@ -54,6 +54,13 @@ public final class WriteTransaction {
     private final Set<String> keptFrom = new java.util.HashSet<>();
     /** The maps of {@link #local}, by their owner's key. */
     private final Map<Object, Map<?, ?>> locals = new HashMap<>();
+    /** The keys each owner of a {@link #local} map said it wrote, and the tables the transaction wrote: its changes. */
+    private final Map<Object, Set<Object>> writtenKeys = new HashMap<>();
+    private final Set<String> writtenTables = new java.util.HashSet<>();
+    /** Whether it ran a write statement whose table {@link #writtenTable} did not recognise. */
+    private boolean wroteUnknownTable;
+    /** Whether {@link #catchUp} forgot anything the transaction had read. */
+    private boolean forgotOnCatchUp;
 
     private record KeptAnswer(Set<String> tables, Object answer) {
     }
@@ -71,8 +78,12 @@ public final class WriteTransaction {
     /**
      * Runs {@code work} as a write transaction on {@code connection}, already begun; a write inside another on the
      * same connection joins it.
+     *
+     * @param ended told what the transaction changed once its work is done and before it commits; not told when it
+     *              fails, nor when it joins another
      */
-    static <R> R run(Connection connection, Database.Work<R> work) throws SQLException {
+    static <R> R run(Connection connection, Database.Work<R> work, java.util.function.Consumer<Changes> ended)
+            throws SQLException {
         WriteTransaction outer = CURRENT.get();
         if (outer != null && outer.connection == connection) {
             return work.run(connection);
@@ -86,6 +97,7 @@ public final class WriteTransaction {
             for (Map.Entry<Deferred<?>, Object> value : transaction.deferred.entrySet()) {
                 writeDeferred(connection, value.getKey(), value.getValue());
             }
+            ended.accept(transaction.changes());
             return result;
         } catch (Throwable e) {
             failure = e;
@@ -152,21 +164,27 @@ public final class WriteTransaction {
     /** After a statement that changed rows: forgets the kept answers read from the table it wrote. */
     void wrote(String sql) {
         writes++;
-        if (!kept.isEmpty()) {
-            forgetAnswersFrom(writtenTable(sql));
+        String table = writtenTable(sql);
+        if (table == null) {
+            wroteUnknownTable = true;
+        } else {
+            writtenTables.add(table);
         }
+        forgetAnswersFrom(table);
     }
 
-    private void forgetAnswersFrom(String table) {
+    /** @return whether it forgot any */
+    private boolean forgetAnswersFrom(String table) {
         // Asked at every row held, while the answers kept are all from other tables: a push holds its rows for tables
         // it keeps no answers from.
         if (kept.isEmpty() || table != null && !keptFrom.contains(table)) {
-            return;
+            return false;
         }
-        kept.values().removeIf(answer -> table == null || answer.tables().contains(table));
+        boolean forgot = kept.values().removeIf(answer -> table == null || answer.tables().contains(table));
         if (kept.isEmpty()) {
             keptFrom.clear();
         }
+        return forgot;
     }
 
     /**
@@ -226,6 +244,7 @@ public final class WriteTransaction {
     void holdRow(String table, String insertInto, Object[] values) {
         held.computeIfAbsent(table, name -> new HeldRows(name, insertInto, new ArrayList<>())).rows().add(values);
         writes++;
+        writtenTables.add(table);
         forgetAnswersFrom(table);
     }
 
@@ -401,6 +420,83 @@ public final class WriteTransaction {
         return (Map<K, V>) transaction.locals.computeIfAbsent(owner, key -> new HashMap<>());
     }
 
+    /**
+     * The {@link #local} map of {@code owner}, after the owner wrote the row of {@code key}: what the transaction
+     * committed is then known to have changed that key ({@link Changes}).
+     */
+    static <K, V> Map<K, V> localWritten(Connection connection, Object owner, K key) {
+        WriteTransaction transaction = on(connection);
+        if (transaction != null) {
+            transaction.writtenKeys.computeIfAbsent(owner, o -> new java.util.HashSet<>()).add(key);
+        }
+        return local(connection, owner);
+    }
+
+    /**
+     * What a write transaction changed: the keys the owners of {@link #local} maps said they wrote, and the tables it
+     * wrote. Another transaction that read before this one committed forgets, by these, what it may have read stale
+     * ({@link #catchUp}). Over-approximates at worst: keys and tables written and then rolled back to a savepoint stay.
+     *
+     * @param everything whether to forget everything instead: a write to a table not recognised, or an outcome unknown
+     */
+    record Changes(Map<Object, Set<Object>> keys, Set<String> tables, boolean everything) {
+        static final Changes EVERYTHING = new Changes(Map.of(), Set.of(), true);
+    }
+
+    private Changes changes() {
+        Map<Object, Set<Object>> keys = new HashMap<>();
+        writtenKeys.forEach((owner, written) -> keys.put(owner, Set.copyOf(written)));
+        return new Changes(keys, Set.copyOf(writtenTables), wroteUnknownTable);
+    }
+
+    /**
+     * Forgets what this transaction knows that {@code committed} may have changed since it was read: the rows of the
+     * keys they wrote, and the kept answers read from the tables they wrote. What it forgets is read again when next
+     * asked for, now that they have committed.
+     *
+     * @param committed the changes of the transactions that committed since this one began reading, oldest first;
+     *                  null when they are no longer all known, which forgets everything
+     */
+    static void catchUp(Connection connection, List<Changes> committed) {
+        WriteTransaction transaction = required(connection);
+        if (committed == null || committed.stream().anyMatch(Changes::everything)) {
+            transaction.forgotOnCatchUp = !transaction.kept.isEmpty() || !transaction.locals.isEmpty();
+            transaction.forgetAllRead();
+            return;
+        }
+        for (Changes changes : committed) {
+            changes.keys().forEach((owner, keys) -> {
+                Map<?, ?> known = transaction.locals.get(owner);
+                if (known != null && known.keySet().removeAll(keys)) {
+                    transaction.forgotOnCatchUp = true;
+                }
+            });
+            for (String table : changes.tables()) {
+                transaction.forgotOnCatchUp |= transaction.forgetAnswersFrom(table);
+            }
+        }
+    }
+
+    /**
+     * Whether everything the transaction on this connection read before its turn is still known: nothing that
+     * committed meanwhile changed it ({@link #catchUp}). Its reads ahead then need not be asked again.
+     */
+    public static boolean knowsAllItReadAhead(Connection connection) {
+        return !required(connection).forgotOnCatchUp;
+    }
+
+    private void forgetAllRead() {
+        kept.clear();
+        keptFrom.clear();
+        locals.clear();
+    }
+
+    /** Whether an answer to {@code question} is kept ({@link #kept}): a read ahead asks only what is not. */
+    public static boolean isKept(Connection connection, List<Object> question) {
+        WriteTransaction transaction = on(connection);
+        return transaction != null && transaction.kept.containsKey(question);
+    }
+
     /** The transaction's value for {@code key}, or null when it has set none yet. */
     @SuppressWarnings("unchecked")
     public static <V> V get(Connection connection, Deferred<V> key) {
@@ -459,9 +555,7 @@ public final class WriteTransaction {
             deferred = new LinkedHashMap<>(values);
             held = copy(heldRows);
             // An answer kept since may show rows the rollback just undid.
-            kept.clear();
-            keptFrom.clear();
-            locals.clear();
+            forgetAllRead();
         }
 
         public void release() throws SQLException {

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.fieldledger.model.sync.PushResult;
 import org.fieldledger.model.sync.PushStatus;
 import org.fieldledger.model.sync.WireJson;
+import org.fieldledger.server.storage.KnownRows;
 import org.fieldledger.server.storage.Sql;
 
 /** Per device: how far its sequence has been processed, and the outcome of every processed seq. */
@@ -70,14 +71,25 @@ class MutationLog {
                 }, deviceId, seq);
     }
 
-    /** The seqs at which any of these mutation ids were processed: one query for a group instead of one each. */
-    Map<String, Long> seqsOf(Connection connection, List<String> mutationIds) throws SQLException {
+    /**
+     * The first seq at which each mutation id was processed, or null: asked for every mutation, and read ahead for a
+     * whole transaction in one query. Every write to device_mutation is in this class, which tells it what it wrote.
+     */
+    private final KnownRows<String, Long> firstSeqs = new KnownRows<>(null, (connection, mutationIds) -> {
         Map<String, Long> seqs = new HashMap<>();
-        Sql.queryIn(connection, "SELECT mutation_id, seq FROM device_mutation WHERE mutation_id IN (%s)", row -> {
-            seqs.putIfAbsent(row.getString(1), row.getLong(2));
-            return null;
-        }, mutationIds);
+        Sql.queryIn(connection, "SELECT mutation_id, MIN(seq) FROM device_mutation WHERE mutation_id IN (%s)"
+                + " GROUP BY mutation_id", row -> seqs.put(row.getString(1), row.getLong(2)), mutationIds);
         return seqs;
+    });
+
+    /** Reads ahead, in one query, the seqs {@link #seqOf} will be asked for these mutation ids. */
+    void readAhead(Connection connection, List<String> mutationIds) throws SQLException {
+        firstSeqs.get(connection, mutationIds);
+    }
+
+    /** The first seq at which this mutation id was processed, by any device; null if it never was. */
+    Long seqOf(Connection connection, String mutationId) throws SQLException {
+        return firstSeqs.get(connection, mutationId);
     }
 
     /**
@@ -93,6 +105,9 @@ class MutationLog {
                 result.status() == PushStatus.APPLIED ? null : mutationJson, result.status().name(),
                 result.code(), result.reason(), result.problems().isEmpty() ? null
                         : WireJson.writeProblems(result.problems()), result.position(), userId, receivedAt);
+        if (firstSeqs.get(connection, result.id()) == null) {
+            firstSeqs.put(connection, result.id(), result.seq());
+        }
     }
 
     /**

@@ -69,10 +69,11 @@ public class PushService {
     /** Groups waiting for a transaction, oldest first. */
     private final Queue<PendingGroup> waiting = new ConcurrentLinkedQueue<>();
     /**
-     * Guards {@link #committing}: one thread at a time takes the waiting groups into a transaction. When it ends, that
-     * thread hands the turn to the thread of the oldest group still waiting ({@link PendingGroup#turn}); the others
-     * wait only for their own outcome. Woken all at once at the end of every transaction, fifty threads fought the
-     * next transaction's writer for two cores just as it began.
+     * Guards {@link #committing}: one thread at a time takes the waiting groups into a transaction and reads ahead for
+     * them. Once that transaction has its turn among writers, the thread hands the next turn to the thread of the
+     * oldest group still waiting ({@link PendingGroup#turn}), which reads ahead for the next while this one inserts
+     * and commits; the others wait only for their own outcome. Woken all at once at the end of every transaction,
+     * fifty threads fought the next transaction's writer for two cores just as it began.
      */
     private final ReentrantLock committer = new ReentrantLock();
     private boolean committing;
@@ -193,11 +194,13 @@ public class PushService {
         }
     }
 
-    /** Commits the groups waiting, then hands the turn to the oldest group left, or ends it if none is. */
+    /**
+     * Takes the groups waiting into a transaction and commits it. As soon as the transaction has its turn among
+     * writers, and has no more groups to take, the turn to gather the next is handed to the oldest group left, or ended
+     * if none is: the next transaction then reads ahead while this one still inserts and commits.
+     */
     private void commitInTurn() {
-        try {
-            commitWaiting();
-        } finally {
+        Runnable handOver = once(() -> {
             committer.lock();
             try {
                 PendingGroup next = waiting.peek();
@@ -209,7 +212,21 @@ public class PushService {
             } finally {
                 committer.unlock();
             }
+        });
+        try {
+            commitWaiting(handOver);
+        } finally {
+            handOver.run();
         }
+    }
+
+    private static Runnable once(Runnable action) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
     }
 
     /**
@@ -218,7 +235,7 @@ public class PushService {
      * committed and each group is done again on its own, so one device's failing mutation never costs another its
      * push.
      */
-    private void commitWaiting() {
+    private void commitWaiting(Runnable gathered) {
         List<PendingGroup> taken = new ArrayList<>();
         int mutations = 0;
         for (PendingGroup next = waiting.peek(); next != null
@@ -227,7 +244,7 @@ public class PushService {
             mutations += next.mutations().size();
         }
         try {
-            commit(taken);
+            commit(taken, gathered);
         } catch (Throwable unexpected) {
             // Whatever happened, no group may be left without an outcome: its device's thread would wait forever.
             taken.forEach(group -> group.outcome().completeExceptionally(unexpected));
@@ -241,10 +258,13 @@ public class PushService {
      * PostgreSQL). A rejection that comes after a write fails the transaction ({@link WroteBeforeRejecting}), and the
      * groups are done again on their own, each mutation behind a savepoint.
      */
-    private void commit(List<PendingGroup> taken) {
+    private void commit(List<PendingGroup> taken, Runnable gathered) {
         List<List<PushResult>> results;
         try {
-            results = database.write(connection -> processGroups(connection, taken, false));
+            results = database.write(connection -> readAhead(connection, taken), connection -> {
+                gathered.run();
+                return processGroups(connection, taken, false, WriteTransaction.knowsAllItReadAhead(connection));
+            });
         } catch (RuntimeException failure) {
             if (!(failure instanceof WroteBeforeRejecting)) {
                 // Each group done alone costs far more than shared: a failure here every time would go unseen.
@@ -274,7 +294,7 @@ public class PushService {
      */
     private List<PushResult> processAlone(PendingGroup group) {
         try {
-            return database.write(connection -> processGroups(connection, List.of(group), true)).get(0);
+            return database.write(connection -> processGroups(connection, List.of(group), true, false)).get(0);
         } catch (RuntimeException failure) {
             if (group.mutations().size() == 1) {
                 throw failure;
@@ -283,7 +303,8 @@ public class PushService {
             for (Prepared mutation : group.mutations()) {
                 PendingGroup single = new PendingGroup(group.caller(), group.deviceId(), List.of(mutation), null,
                         null);
-                results.addAll(database.write(connection -> processGroups(connection, List.of(single), true)).get(0));
+                results.addAll(database.write(connection -> processGroups(connection, List.of(single), true,
+                        false)).get(0));
             }
             return results;
         }
@@ -291,35 +312,30 @@ public class PushService {
 
     /**
      * The groups' results, group by group. Everything the groups need to read is read first: what their appliers would
-     * otherwise ask one mutation at a time, and where each device stands. Applying them then sends no statement in the
-     * common case, only holds rows; without savepoints, each group's rows are inserted by another thread while the
-     * next group is worked out ({@link WriteTransaction#insertHeldRowsMeanwhile}).
+     * otherwise ask one mutation at a time ({@link #readAhead}, which asks only what is not known yet), and where each
+     * device stands. Applying them then sends no statement in the common case, only holds rows; without savepoints,
+     * each group's rows are inserted by another thread while the next group is worked out
+     * ({@link WriteTransaction#insertHeldRowsMeanwhile}).
      *
      * @param savepoints whether each mutation gets one; without, a rejection after a write fails the transaction
+     * @param readAlready whether the transaction read ahead for these groups and still knows all it read
      */
-    private List<List<PushResult>> processGroups(Connection connection, List<PendingGroup> groups, boolean savepoints)
-            throws SQLException {
-        List<org.fieldledger.server.visit.VisitRecorder.Checked> visits = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
+    private List<List<PushResult>> processGroups(Connection connection, List<PendingGroup> groups, boolean savepoints,
+                                                 boolean readAlready) throws SQLException {
         Map<String, String> users = new LinkedHashMap<>();
         for (PendingGroup group : groups) {
-            for (Prepared mutation : group.mutations()) {
-                ids.add(mutation.mutation().id());
-                if (mutation.checkedVisit() != null) {
-                    visits.add(mutation.checkedVisit());
-                }
-            }
             users.putIfAbsent(group.deviceId(), group.caller().userId());
         }
         // Locked here, every device of the transaction, and not group by group: locking writes a row, and a statement
         // that writes must wait for the rows being inserted.
         Map<String, Long> locked = log.lockDevices(connection, users);
         Map<String, Long> acknowledged = new LinkedHashMap<>(locked);
-        appliers.readAhead(connection, visits);
-        Map<String, Long> usedIds = log.seqsOf(connection, ids);
+        if (!readAlready) {
+            readAhead(connection, groups);
+        }
         List<List<PushResult>> results = new ArrayList<>(groups.size());
         for (PendingGroup group : groups) {
-            results.add(processAll(connection, group, acknowledged, usedIds, savepoints));
+            results.add(processAll(connection, group, acknowledged, savepoints));
             if (!savepoints) {
                 WriteTransaction.insertHeldRowsMeanwhile(connection);
             }
@@ -333,15 +349,31 @@ public class PushService {
     }
 
     /**
-     * @param acknowledged how far each device's sequence is processed; moved past the mutations this processes
-     * @param usedIds the seqs at which mutation ids were processed, this transaction's included
+     * Reads what the groups' mutations will look up, in a few queries for all of them. Only reads: it may run before
+     * the transaction's turn among writers ({@link Database#write(Database.Reads, Database.Work)}).
      */
+    private void readAhead(Connection connection, List<PendingGroup> groups) throws SQLException {
+        List<org.fieldledger.server.visit.VisitRecorder.Checked> visits = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (PendingGroup group : groups) {
+            for (Prepared mutation : group.mutations()) {
+                ids.add(mutation.mutation().id());
+                if (mutation.checkedVisit() != null) {
+                    visits.add(mutation.checkedVisit());
+                }
+            }
+        }
+        appliers.readAhead(connection, visits);
+        log.readAhead(connection, ids);
+    }
+
+    /** @param acknowledged how far each device's sequence is processed; moved past the mutations this processes */
     private List<PushResult> processAll(Connection connection, PendingGroup group, Map<String, Long> acknowledged,
-                                        Map<String, Long> usedIds, boolean savepoints) throws SQLException {
+                                        boolean savepoints) throws SQLException {
         long through = acknowledged.get(group.deviceId());
         List<PushResult> results = new ArrayList<>(group.mutations().size());
         for (Prepared mutation : group.mutations()) {
-            PushResult result = processOne(connection, group.caller(), group.deviceId(), mutation, through, usedIds,
+            PushResult result = processOne(connection, group.caller(), group.deviceId(), mutation, through,
                     savepoints);
             if (result.seq() == through + 1 && (result.status() == PushStatus.APPLIED
                     || result.status() == PushStatus.REJECTED)) {
@@ -354,8 +386,7 @@ public class PushService {
     }
 
     private PushResult processOne(Connection connection, Caller caller, String deviceId, Prepared prepared,
-                                  long acknowledged, Map<String, Long> usedIds, boolean savepoints)
-            throws SQLException {
+                                  long acknowledged, boolean savepoints) throws SQLException {
         Mutation mutation = prepared.mutation();
         Optional<MutationLog.StoredMutation> stored = mutation.seq() <= acknowledged
                 ? log.find(connection, deviceId, mutation.seq()) : Optional.empty();
@@ -374,9 +405,8 @@ public class PushService {
                 break;
         }
         Instant receivedAt = prepared.receivedAt();
-        PushResult result = apply(connection, caller, deviceId, prepared, receivedAt, usedIds.get(mutation.id()),
-                savepoints);
-        usedIds.putIfAbsent(mutation.id(), mutation.seq());
+        PushResult result = apply(connection, caller, deviceId, prepared, receivedAt, log.seqOf(connection,
+                mutation.id()), savepoints);
         log.record(connection, deviceId, caller.userId(), mutation.isReadable() ? mutation.type().name() : "UNREADABLE",
                 prepared.sha256(), prepared.json(), result, UtcInstants.format(receivedAt));
         return result;

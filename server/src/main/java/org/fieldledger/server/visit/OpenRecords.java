@@ -40,13 +40,19 @@ final class OpenRecords<T> {
     }
 
     /**
-     * Reads the open records of all these visits' sites in one query, for {@link #of} to answer from memory: a push
-     * asks for every visit, and in the middle of one a query waits for the rows being inserted meanwhile
-     * ({@link WriteTransaction#insertHeldRowsMeanwhile}).
+     * Reads the open records of all these visits' sites, those not kept already, in one query, for {@link #of} to
+     * answer from memory: a push asks for every visit, and in the middle of one a query waits for the rows being
+     * inserted meanwhile ({@link WriteTransaction#insertHeldRowsMeanwhile}).
      */
     void readAhead(Connection connection, Collection<Visit> visits) throws SQLException {
         Set<String> sites = new LinkedHashSet<>();
-        visits.forEach(visit -> sites.add(visit.site().value()));
+        List<Visit> unknown = new ArrayList<>();
+        for (Visit visit : visits) {
+            if (!WriteTransaction.isKept(connection, question(visit))) {
+                sites.add(visit.site().value());
+                unknown.add(visit);
+            }
+        }
         if (sites.isEmpty()) {
             return;
         }
@@ -54,7 +60,7 @@ final class OpenRecords<T> {
         Sql.queryIn(connection, "SELECT site_id, template_id, state FROM " + table + " WHERE status = 'OPEN'"
                 + " AND site_id IN (%s) ORDER BY id", row -> open.computeIfAbsent(List.of(table, row.getString(1),
                 row.getString(2)), key -> new ArrayList<>()).add(read(row.getString(3))), sites);
-        for (Visit visit : visits) {
+        for (Visit visit : unknown) {
             List<T> records = List.copyOf(open.getOrDefault(question(visit), List.of()));
             WriteTransaction.kept(connection, Set.of(table), question(visit), c -> records);
         }

@@ -208,6 +208,85 @@ class WriteTransactionTest {
             assertThat(devices("held-twice-device")).containsExactly("held-twice-device");
         }
 
+        @Test
+        void whatAWriteReadBeforeItsTurnIsReadAgainWhereAWriteThatCommittedMeanwhileChangedIt() throws Exception {
+            List<List<String>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+            KnownRows<String, String> users = new KnownRows<>("(none)", (connection, ids) -> {
+                asked.add(List.copyOf(ids));
+                java.util.Map<String, String> found = new java.util.HashMap<>();
+                Sql.queryIn(connection, "SELECT device_id, user_id FROM sync_device WHERE device_id IN (%s)",
+                        row -> found.put(row.getString(1), row.getString(2)), ids);
+                return found;
+            });
+            AtomicInteger headReads = new AtomicInteger();
+            AtomicInteger areaReads = new AtomicInteger();
+            Database.Work<Long> head = c -> {
+                headReads.incrementAndGet();
+                return Sql.queryOne(c, "SELECT position FROM ledger_head WHERE id = 1", row -> row.getLong(1))
+                        .orElseThrow();
+            };
+            Database.Work<Integer> areas = c -> {
+                areaReads.incrementAndGet();
+                return Sql.queryOne(c, "SELECT COUNT(*) FROM area", row -> row.getInt(1)).orElseThrow();
+            };
+            // On PostgreSQL the second write reads ahead while the first holds the turn, and the first commits only
+            // once it has; on SQLite both run in turn, one after the other.
+            boolean overlaps = backend() == Backend.POSTGRES;
+            java.util.concurrent.CountDownLatch firstHasTurn = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch secondHasRead = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.Future<?> first = other.submit(() -> database.write(connection -> {
+                    firstHasTurn.countDown();
+                    if (overlaps) {
+                        await(secondHasRead);
+                    }
+                    holdDevice(connection, "caught-up-1");
+                    users.put(connection, "caught-up-1", "user-1");
+                    Sql.update(connection, "UPDATE ledger_head SET position = position WHERE id = 1");
+                    return null;
+                }));
+                await(firstHasTurn);
+
+                List<Object> seen = database.write(connection -> {
+                    users.get(connection, List.of("caught-up-1", "caught-up-2"));
+                    WriteTransaction.kept(connection, Set.of("ledger_head"), List.of("head"), head);
+                    WriteTransaction.kept(connection, Set.of("area"), List.of("areas"), areas);
+                    secondHasRead.countDown();
+                }, connection -> List.of(users.get(connection, "caught-up-1"), users.get(connection, "caught-up-2"),
+                        WriteTransaction.knowsAllItReadAhead(connection),
+                        WriteTransaction.kept(connection, Set.of("ledger_head"), List.of("head"), head),
+                        WriteTransaction.kept(connection, Set.of("area"), List.of("areas"), areas)));
+                first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+                assertThat(seen.subList(0, 2)).as("the device the first write stored, the one nobody did")
+                        .containsExactly("user-1", "(none)");
+                if (overlaps) {
+                    assertThat(asked).as("read ahead before the first committed, then only what it wrote")
+                            .containsExactly(List.of("caught-up-1", "caught-up-2"), List.of("caught-up-1"));
+                    assertThat(seen.get(2)).isEqualTo(false);
+                    assertThat(headReads).as("from a table the first wrote").hasValue(2);
+                } else {
+                    assertThat(asked).containsExactly(List.of("caught-up-1", "caught-up-2"));
+                    assertThat(seen.get(2)).isEqualTo(true);
+                    assertThat(headReads).hasValue(1);
+                }
+                assertThat(areaReads).as("from a table nobody wrote").hasValue(1);
+            } finally {
+                other.shutdownNow();
+            }
+        }
+
+        private static void await(java.util.concurrent.CountDownLatch latch) {
+            try {
+                assertThat(latch.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("waited for the other write")
+                        .isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** Devices stored by a write of their own, before the one a test looks at. */
         private void storeDevices(String... ids) {
             database.write(connection -> {

@@ -1,0 +1,48 @@
+package org.fieldledger.server.storage;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The changes of the last write transactions to commit, numbered in the order they committed: a transaction that read
+ * before its turn asks for those after the number it saw when it began ({@link Database#write(Database.Reads,
+ * Database.Work)}). Only the last {@link #KEPT} are kept; a transaction that began reading before them learns that
+ * they are no longer all known.
+ */
+final class CommittedChanges {
+    /** Far more than commit while one transaction reads ahead: at most the one before it and its retries. */
+    static final int KEPT = 64;
+
+    private final ArrayDeque<WriteTransaction.Changes> recent = new ArrayDeque<>();
+    private long last;
+
+    /** The number of the last changes added; 0 before any. */
+    synchronized long last() {
+        return last;
+    }
+
+    /** After a transaction committed, or may have. */
+    synchronized void add(WriteTransaction.Changes changes) {
+        last++;
+        recent.addLast(changes);
+        if (recent.size() > KEPT) {
+            recent.removeFirst();
+        }
+    }
+
+    /** The changes added after number {@code seen}, oldest first; null when some of them are no longer kept. */
+    synchronized List<WriteTransaction.Changes> since(long seen) {
+        long missing = last - seen;
+        if (missing > recent.size()) {
+            return null;
+        }
+        List<WriteTransaction.Changes> since = new ArrayList<>((int) missing);
+        Iterator<WriteTransaction.Changes> newestFirst = recent.descendingIterator();
+        for (long i = 0; i < missing; i++) {
+            since.add(0, newestFirst.next());
+        }
+        return since;
+    }
+}
