@@ -41,12 +41,17 @@ public class SiteRepository {
     }
 
     public Optional<Site> find(Connection connection, SiteId id) throws SQLException {
-        return WriteTransaction.kept(connection, TABLES, List.of("site", id.value()), c -> load(c, "s.id = ?",
+        return WriteTransaction.kept(connection, TABLES, question(id.value()), c -> load(c, "s.id = ?",
                 List.of(id.value())).stream().findFirst());
     }
 
     /** What a site is read from. */
     private static final Set<String> TABLES = Set.of("site", "site_project");
+
+    /** The site of this id, as a question whose answer a write transaction keeps ({@link WriteTransaction#kept}). */
+    private static List<Object> question(String siteId) {
+        return List.of("site", siteId);
+    }
 
     /** The sites matching the filter, by area then name. */
     public List<Site> list(SiteFilter filter) {
@@ -108,7 +113,7 @@ public class SiteRepository {
     public void readAhead(Connection connection, java.util.Collection<SiteId> ids) throws SQLException {
         Set<String> wanted = new java.util.LinkedHashSet<>();
         for (SiteId id : ids) {
-            if (!WriteTransaction.isKept(connection, List.of("site", id.value()))) {
+            if (!WriteTransaction.isKept(connection, question(id.value()))) {
                 wanted.add(id.value());
             }
         }
@@ -120,7 +125,7 @@ public class SiteRepository {
             found.put(site.id().value(), site);
         }
         for (String id : wanted) {
-            WriteTransaction.kept(connection, TABLES, List.of("site", id), c -> Optional.ofNullable(found.get(id)));
+            WriteTransaction.kept(connection, TABLES, question(id), c -> Optional.ofNullable(found.get(id)));
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * its turn comes, the keys that the transactions committed meanwhile wrote.
  *
  * @param <K> the key a row is found by
- * @param <V> what is known of it, immutable; {@code absent} for no row
+ * @param <V> what is known of it, immutable; {@code absent}, which may be null, for no row
  */
 public final class KnownRows<K, V> {
     /** Reads the rows of {@code keys}, in as few queries as it can; a key without a row is left out. */

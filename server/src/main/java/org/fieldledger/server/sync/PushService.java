@@ -234,6 +234,8 @@ public class PushService {
      * it runs, the groups of other devices gather for the next. If the shared transaction fails, nothing of it was
      * committed and each group is done again on its own, so one device's failing mutation never costs another its
      * push.
+     *
+     * @param gathered run once the transaction has its turn among writers, when it will take no more groups
      */
     private void commitWaiting(Runnable gathered) {
         List<PendingGroup> taken = new ArrayList<>();
