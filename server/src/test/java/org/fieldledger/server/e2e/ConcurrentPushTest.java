@@ -16,7 +16,10 @@ import org.fieldledger.model.sync.Mutation;
 import org.fieldledger.model.sync.PushResponse;
 import org.fieldledger.model.sync.PushResult;
 import org.fieldledger.model.sync.PushStatus;
+import org.fieldledger.model.visit.AnswerValue;
 import org.fieldledger.server.ledger.LedgerVerifier;
+import org.fieldledger.server.storage.Database;
+import org.fieldledger.server.storage.Sql;
 import org.fieldledger.server.testing.Backend;
 import org.fieldledger.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +132,80 @@ class ConcurrentPushTest {
             assertThat(world.count("SELECT COUNT(DISTINCT entity_id) FROM ledger_entry WHERE entity_type = 'VISIT'"
                     + " AND action = 'SUBMITTED' AND position > ?", head)).isEqualTo(applied);
             assertThat(world.server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        }
+    
+        /**
+         * Each device's visit shares a photo with the same visit of the device before it and another with that of the
+         * device after it, each device at its own site, all pushing at once. More devices push than one transaction
+         * takes, so the visits of some photos are in two transactions, the second reading ahead while the first still
+         * commits. Whichever stores its visit first, and whatever the other read before that committed, the flags
+         * recorded for both visits of every shared photo name it.
+         */
+        @Test
+        void photosSharedAcrossSitesByDevicesPushingAtOnceAreFlaggedOnEveryVisitThatClaimsThem() throws Exception {
+            int devices = 20;
+            int pushes = 2;
+            List<String> tokens = new ArrayList<>();
+            List<SiteId> sites = new ArrayList<>();
+            for (int d = 0; d < devices; d++) {
+                tokens.add(world.server.login("wang.inspector", TestServer.USER_PASSWORD, "shared-" + d)
+                        .accessToken());
+                sites.add(world.household("wy-household-2" + d, WANGYIN, "新村2" + d + "号"));
+            }
+            ExecutorService phones = Executors.newFixedThreadPool(devices);
+            List<Future<List<PushResponse>>> pushed = new ArrayList<>();
+            for (int d = 0; d < devices; d++) {
+                int device = d;
+                pushed.add(phones.submit(() -> {
+                    List<PushResponse> responses = new ArrayList<>();
+                    for (int p = 0; p < pushes; p++) {
+                        List<Mutation> batch = new ArrayList<>();
+                        for (int seq = p * BATCH + 1; seq <= (p + 1) * BATCH; seq++) {
+                            batch.add(sharingVisit(device, devices, seq, sites.get(device)));
+                        }
+                        responses.add(Pushes.response(Pushes.push(world.server, tokens.get(device), "shared-" + device,
+                                batch.toArray(Mutation[]::new))));
+                    }
+                    return responses;
+                }));
+            }
+            phones.shutdown();
+            for (Future<List<PushResponse>> device : pushed) {
+                assertThat(device.get().stream().flatMap(response -> response.results().stream()))
+                        .extracting(PushResult::status).containsOnly(PushStatus.APPLIED);
+            }
+
+            // The flags as recorded when the visits were stored (the ledger's EVIDENCE_FLAGGED entries carry them),
+            // not as the evidence page works them out again from every claim.
+            Database database = world.server.bean(Database.class);
+            for (int d = 0; d < devices; d++) {
+                for (int seq = 1; seq <= pushes * BATCH; seq++) {
+                    String visit = "shared-" + d + "-v" + seq;
+                    String recorded = database.read(connection -> Sql.queryOne(connection, "SELECT flags FROM"
+                            + " visit_evidence WHERE visit_id = ?", row -> row.getString(1), visit)).orElse("(none)");
+                    assertThat(recorded).as("flags recorded for " + visit).contains(
+                            TestPhotos.sha256(sharedPhoto((d + devices - 1) % devices, seq)),
+                            TestPhotos.sha256(sharedPhoto(d, seq))).contains("REUSED_ACROSS_SITES");
+                }
+            }
+            assertThat(world.server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        }
+
+        /** Device {@code d}'s visit {@code seq}: its photos are the ones it shares with the devices on either side. */
+        private static Mutation sharingVisit(int d, int devices, int seq, SiteId site) {
+            String id = "shared-" + d + "-v" + seq;
+            Map<String, AnswerValue> answers = alarmAnswers("SA-" + id);
+            answers.put("photos", new AnswerValue.Photos(List.of(
+                    TestPhotos.ref(sharedPhoto((d + devices - 1) % devices, seq)),
+                    TestPhotos.ref(sharedPhoto(d, seq)))));
+            answers.put("resident_signature", new AnswerValue.Signature(
+                    TestPhotos.ref(TestPhotos.plainJpeg("signature-" + id))));
+            return Pushes.submitVisit("m-" + id, seq, "shared-" + d, Pushes.alarmVisit(id, site, SMOKE_ALARM, answers));
+        }
+
+        /** The photo that device {@code d}'s visit {@code seq} shares with the same visit of device {@code d + 1}. */
+        private static byte[] sharedPhoto(int d, int seq) {
+            return TestPhotos.plainJpeg("shared-" + d + "-" + seq);
         }
     }
 }
