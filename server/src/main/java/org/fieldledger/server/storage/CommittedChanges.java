@@ -2,7 +2,6 @@ package org.fieldledger.server.storage;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -38,11 +37,7 @@ final class CommittedChanges {
         if (missing > recent.size()) {
             return null;
         }
-        List<WriteTransaction.Changes> since = new ArrayList<>((int) missing);
-        Iterator<WriteTransaction.Changes> newestFirst = recent.descendingIterator();
-        for (long i = 0; i < missing; i++) {
-            since.add(0, newestFirst.next());
-        }
-        return since;
+        List<WriteTransaction.Changes> kept = new ArrayList<>(recent);
+        return kept.subList(kept.size() - (int) missing, kept.size());
     }
 }

@@ -443,10 +443,10 @@ public final class WriteTransaction {
         static final Changes EVERYTHING = new Changes(Map.of(), Set.of(), true);
     }
 
+    /** Taken once its work is done: the sets are not written again, so they are handed over rather than copied. */
     private Changes changes() {
-        Map<Object, Set<Object>> keys = new HashMap<>();
-        writtenKeys.forEach((owner, written) -> keys.put(owner, Set.copyOf(written)));
-        return new Changes(keys, Set.copyOf(writtenTables), wroteUnknownTable);
+        return new Changes(java.util.Collections.unmodifiableMap(writtenKeys),
+                java.util.Collections.unmodifiableSet(writtenTables), wroteUnknownTable);
     }
 
     /**
