@@ -19,10 +19,6 @@ public abstract class ServerContract {
         this.backend = backend;
     }
 
-    protected Backend backend() {
-        return backend;
-    }
-
     /** Settings the contract's server starts with, over the test defaults. */
     protected Map<String, Object> serverProperties() {
         return Map.of();
