@@ -70,10 +70,10 @@ public final class Database {
      * One transaction whose first reads may overlap the write before it: {@code readAhead} runs before the transaction
      * takes its turn among writers, while the one before still works, inserts and commits; then {@code work} runs in
      * turn. A push's reads ahead were a quarter of its transaction, all of it waited for by the writers behind. What
-     * {@code readAhead} learns through {@link KnownRows} and {@link WriteTransaction#kept} is only kept where the
-     * writes that committed meanwhile changed nothing ({@link WriteTransaction#catchUp}); it must not write (that is
-     * refused), nor lock, since the writer it may run beside could be waiting for what it holds. On PostgreSQL it runs
-     * in the transaction, on SQLite beside it ({@link #writeOnSqlite}).
+     * {@code readAhead} learns through {@link KnownRows} and {@link WriteTransaction#kept} is only kept where the writes
+     * that committed meanwhile changed nothing ({@link WriteTransaction#catchUp}); it must not write, nor lock, since
+     * the writer it may run beside could be waiting for what it holds. On PostgreSQL it runs in the transaction, on
+     * SQLite beside it ({@link #writeOnSqlite}).
      */
     public <R> R write(Reads readAhead, Work<R> work) {
         if (writer.isHeldByCurrentThread()) {
