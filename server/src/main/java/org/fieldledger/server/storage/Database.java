@@ -67,49 +67,37 @@ public final class Database {
     }
 
     /**
-     * One transaction whose first reads may overlap the write before it: {@code readAhead} runs before the transaction
-     * takes its turn among writers, while the one before still works, inserts and commits; then {@code work} runs in
-     * turn. A push's reads ahead were a quarter of its transaction, all of it waited for by the writers behind. What
-     * {@code readAhead} learns through {@link KnownRows} and {@link WriteTransaction#kept} is only kept where the writes
-     * that committed meanwhile changed nothing ({@link WriteTransaction#catchUp}); it must not write, nor lock, since
-     * the writer it may run beside could be waiting for what it holds. On PostgreSQL it runs in the transaction, on
-     * SQLite beside it ({@link #writeOnSqlite}).
+     * One transaction whose first reads may overlap the write before it: on PostgreSQL, {@code readAhead} runs in the
+     * transaction before it takes its turn among writers, while the one before still inserts and commits; then
+     * {@code work} runs in turn. A push's reads ahead were a quarter of its transaction, all of it waited for by the
+     * writers behind. What {@code readAhead} learns through {@link KnownRows} and {@link WriteTransaction#kept} is
+     * only kept where the writes that committed meanwhile changed nothing ({@link WriteTransaction#catchUp}); it must
+     * not write, nor lock, since the writer it may run beside could be waiting for what it holds. On SQLite, whose
+     * writers hold the database's one write lock from their first statement, both run in turn.
      */
     public <R> R write(Reads readAhead, Work<R> work) {
-        if (writer.isHeldByCurrentThread()) {
-            // Inside another write of this thread: joins its transaction, whose turn it is.
-            Work<R> inTurn = readAhead == null ? work : connection -> {
-                readAhead.read(connection);
-                return work.run(connection);
-            };
-            if (sqlite) {
-                return run(inTurn, sqliteWriter());
+        Work<R> inTurn = readAhead == null ? work : connection -> {
+            readAhead.read(connection);
+            return work.run(connection);
+        };
+        if (sqlite) {
+            writer.lock();
+            try {
+                Connection connection = sqliteWriter();
+                if (WriteTransaction.on(connection) != null) {
+                    return run(inTurn, connection);
+                }
+                return run(c -> inSqliteTransaction(c, inTurn), connection);
+            } finally {
+                writer.unlock();
             }
+        }
+        if (writer.isHeldByCurrentThread()) {
+            // Inside another write of this thread: joins its transaction.
             return transactions.executeWrite(status -> run(c -> WriteTransaction.run(c, inTurn, changes -> { }),
                     status.getConnection()));
         }
-        return sqlite ? writeOnSqlite(readAhead, work) : writeOnPostgresql(readAhead, work);
-    }
-
-    /**
-     * On SQLite the reads ahead run on a pooled connection of their own, outside any transaction: the writer's
-     * connection holds the database's one write lock from its transaction's first statement. Beside the write before,
-     * they read what it has not committed yet as it was, like those on PostgreSQL, and are caught up the same way.
-     */
-    private <R> R writeOnSqlite(Reads readAhead, Work<R> work) {
-        long seen = committed.last();
-        WriteTransaction read = readAhead == null ? null
-                : read(connection -> WriteTransaction.readAhead(connection, readAhead));
-        writer.lock();
-        WriteTransaction.Changes[] changes = {WriteTransaction.Changes.EVERYTHING};
-        try {
-            return run(c -> inSqliteTransaction(c, read, read == null ? null : committed.since(seen), work,
-                    ended -> changes[0] = ended), sqliteWriter());
-        } finally {
-            // Also after a failure: the commit itself may have failed after the log had it.
-            committed.add(changes[0]);
-            writer.unlock();
-        }
+        return writeOnPostgresql(readAhead, work);
     }
 
     private <R> R writeOnPostgresql(Reads readAhead, Work<R> work) {
@@ -124,7 +112,7 @@ public final class Database {
                 long seen = committed.last();
                 return WriteTransaction.run(c, connection -> {
                     if (readAhead != null) {
-                        WriteTransaction.readAheadIn(connection, readAhead);
+                        readAhead.read(connection);
                         turn.take(connection, seen);
                     }
                     return work.run(connection);
@@ -204,14 +192,11 @@ public final class Database {
 
     private static final int SQLITE_WRITER_CACHE_KIB = 64 * 1024;
 
-    private <R> R inSqliteTransaction(Connection connection, WriteTransaction readAhead,
-                                      java.util.List<WriteTransaction.Changes> committedSince, Work<R> work,
-                                      java.util.function.Consumer<WriteTransaction.Changes> ended)
-            throws SQLException {
+    private <R> R inSqliteTransaction(Connection connection, Work<R> work) throws SQLException {
         connection.setAutoCommit(false);
         boolean done = false;
         try {
-            R result = WriteTransaction.run(connection, readAhead, committedSince, work, ended);
+            R result = WriteTransaction.run(connection, work, changes -> { });
             connection.commit();
             done = true;
             return result;

@@ -71,9 +71,6 @@ public final class WriteTransaction {
         }
     }
 
-    /** Whether it reads ahead, before its turn among writers: writing is refused. */
-    private boolean readingAhead;
-
     private WriteTransaction(Connection connection) {
         this.connection = connection;
     }
@@ -87,30 +84,11 @@ public final class WriteTransaction {
      */
     static <R> R run(Connection connection, Database.Work<R> work, java.util.function.Consumer<Changes> ended)
             throws SQLException {
-        return run(connection, null, null, work, ended);
-    }
-
-    /**
-     * Runs {@code work} as a write transaction on {@code connection}, already begun, knowing at first what reads ahead
-     * on another connection learnt ({@link #readAhead}), less what the writes that committed since they began changed.
-     *
-     * @param readAhead what the reads ahead learnt; null for none
-     * @param committedSince the changes of the writes committed since the reads ahead began, oldest first; null when
-     *                       they are no longer all known, which forgets everything they learnt
-     */
-    static <R> R run(Connection connection, WriteTransaction readAhead, List<Changes> committedSince,
-                     Database.Work<R> work, java.util.function.Consumer<Changes> ended) throws SQLException {
         WriteTransaction outer = CURRENT.get();
         if (outer != null && outer.connection == connection) {
             return work.run(connection);
         }
         WriteTransaction transaction = new WriteTransaction(connection);
-        if (readAhead != null) {
-            transaction.kept.putAll(readAhead.kept);
-            transaction.keptFrom.addAll(readAhead.keptFrom);
-            transaction.locals.putAll(readAhead.locals);
-            transaction.catchUp(committedSince);
-        }
         CURRENT.set(transaction);
         Throwable failure = null;
         try {
@@ -161,30 +139,6 @@ public final class WriteTransaction {
         }
         if (failure != null) {
             throw failure;
-        }
-    }
-
-    /**
-     * Runs {@code reads} on {@code connection}, outside any transaction, ahead of a write that will run on another
-     * connection: what they learn through {@link KnownRows} and {@link #kept} is what this returns, for
-     * {@link #run(Connection, WriteTransaction, List, Database.Work, java.util.function.Consumer)}. Their statements
-     * are closed when they end. They must not write: on a connection without a transaction, a write commits at once.
-     */
-    static WriteTransaction readAhead(Connection connection, Database.Reads reads) throws SQLException {
-        return run(connection, c -> {
-            readAheadIn(c, reads);
-            return required(c);
-        }, changes -> { });
-    }
-
-    /** Runs {@code reads} in the write transaction on {@code connection}, before its turn: they must not write. */
-    static void readAheadIn(Connection connection, Database.Reads reads) throws SQLException {
-        WriteTransaction transaction = required(connection);
-        transaction.readingAhead = true;
-        try {
-            reads.read(connection);
-        } finally {
-            transaction.readingAhead = false;
         }
     }
 
@@ -288,7 +242,6 @@ public final class WriteTransaction {
     }
 
     void holdRow(String table, String insertInto, Object[] values) {
-        refuseIfReadingAhead();
         held.computeIfAbsent(table, name -> new HeldRows(name, insertInto, new ArrayList<>())).rows().add(values);
         writes++;
         writtenTables.add(table);
@@ -301,18 +254,9 @@ public final class WriteTransaction {
      * held one, and foreign keys are checked at once).
      */
     void insertPendingRowsFor(String sql) throws SQLException {
-        if (isWrite(sql)) {
-            refuseIfReadingAhead();
-        }
         awaitInserter();
         if (!held.isEmpty() && (isWrite(sql) || namesHeldTable(sql))) {
             insertHeldRows();
-        }
-    }
-
-    private void refuseIfReadingAhead() {
-        if (readingAhead) {
-            throw new IllegalStateException("a write's reads ahead must not write: they run before its turn");
         }
     }
 
@@ -514,24 +458,21 @@ public final class WriteTransaction {
      *                  null when they are no longer all known, which forgets everything
      */
     static void catchUp(Connection connection, List<Changes> committed) {
-        required(connection).catchUp(committed);
-    }
-
-    private void catchUp(List<Changes> committed) {
+        WriteTransaction transaction = required(connection);
         if (committed == null || committed.stream().anyMatch(Changes::everything)) {
-            forgotOnCatchUp = !kept.isEmpty() || !locals.isEmpty();
-            forgetAllRead();
+            transaction.forgotOnCatchUp = !transaction.kept.isEmpty() || !transaction.locals.isEmpty();
+            transaction.forgetAllRead();
             return;
         }
         for (Changes changes : committed) {
             changes.keys().forEach((owner, keys) -> {
-                Map<?, ?> known = locals.get(owner);
+                Map<?, ?> known = transaction.locals.get(owner);
                 if (known != null && known.keySet().removeAll(keys)) {
-                    forgotOnCatchUp = true;
+                    transaction.forgotOnCatchUp = true;
                 }
             });
             for (String table : changes.tables()) {
-                forgotOnCatchUp |= forgetAnswersFrom(table);
+                transaction.forgotOnCatchUp |= transaction.forgetAnswersFrom(table);
             }
         }
     }
@@ -564,9 +505,7 @@ public final class WriteTransaction {
 
     /** Sets the value that {@code key} writes before commit. */
     public static <V> void set(Connection connection, Deferred<V> key, V value) {
-        WriteTransaction transaction = required(connection);
-        transaction.refuseIfReadingAhead();
-        transaction.deferred.put(key, value);
+        required(connection).deferred.put(key, value);
     }
 
     private static WriteTransaction required(Connection connection) {

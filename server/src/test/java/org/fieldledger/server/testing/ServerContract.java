@@ -19,6 +19,10 @@ public abstract class ServerContract {
         this.backend = backend;
     }
 
+    protected Backend backend() {
+        return backend;
+    }
+
     /** Settings the contract's server starts with, over the test defaults. */
     protected Map<String, Object> serverProperties() {
         return Map.of();
