@@ -72,12 +72,13 @@ public final class Database {
      * {@code work} runs in turn. A push's reads ahead were a quarter of its transaction, all of it waited for by the
      * writers behind. What {@code readAhead} learns through {@link KnownRows} and {@link WriteTransaction#kept} is
      * only kept where the writes that committed meanwhile changed nothing ({@link WriteTransaction#catchUp}); it must
-     * not write, nor lock, since the writer it may run beside could be waiting for what it holds. On SQLite, whose
-     * writers hold the database's one write lock from their first statement, both run in turn.
+     * not write (that is refused), nor lock, since the writer it may run beside could be waiting for what it holds. On
+     * SQLite, whose writers hold the database's one write lock from their first statement, both run in turn: reads
+     * ahead on a connection of their own, outside the turn, cost more than they saved (docs/benchmarks.md).
      */
     public <R> R write(Reads readAhead, Work<R> work) {
         Work<R> inTurn = readAhead == null ? work : connection -> {
-            readAhead.read(connection);
+            WriteTransaction.readAheadIn(connection, readAhead);
             return work.run(connection);
         };
         if (sqlite) {
@@ -112,7 +113,7 @@ public final class Database {
                 long seen = committed.last();
                 return WriteTransaction.run(c, connection -> {
                     if (readAhead != null) {
-                        readAhead.read(connection);
+                        WriteTransaction.readAheadIn(connection, readAhead);
                         turn.take(connection, seen);
                     }
                     return work.run(connection);

@@ -71,6 +71,9 @@ public final class WriteTransaction {
         }
     }
 
+    /** Whether it reads ahead, before its turn among writers: writing is refused. */
+    private boolean readingAhead;
+
     private WriteTransaction(Connection connection) {
         this.connection = connection;
     }
@@ -139,6 +142,21 @@ public final class WriteTransaction {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /**
+     * Runs {@code reads} in the write transaction on {@code connection}, as its reads ahead: refuses any write, which
+     * on PostgreSQL would come before the transaction's turn among writers ({@link Database#write(Database.Reads,
+     * Database.Work)}).
+     */
+    static void readAheadIn(Connection connection, Database.Reads reads) throws SQLException {
+        WriteTransaction transaction = required(connection);
+        transaction.readingAhead = true;
+        try {
+            reads.read(connection);
+        } finally {
+            transaction.readingAhead = false;
         }
     }
 
@@ -242,6 +260,7 @@ public final class WriteTransaction {
     }
 
     void holdRow(String table, String insertInto, Object[] values) {
+        refuseIfReadingAhead();
         held.computeIfAbsent(table, name -> new HeldRows(name, insertInto, new ArrayList<>())).rows().add(values);
         writes++;
         writtenTables.add(table);
@@ -254,9 +273,18 @@ public final class WriteTransaction {
      * held one, and foreign keys are checked at once).
      */
     void insertPendingRowsFor(String sql) throws SQLException {
+        if (isWrite(sql)) {
+            refuseIfReadingAhead();
+        }
         awaitInserter();
         if (!held.isEmpty() && (isWrite(sql) || namesHeldTable(sql))) {
             insertHeldRows();
+        }
+    }
+
+    private void refuseIfReadingAhead() {
+        if (readingAhead) {
+            throw new IllegalStateException("a write's reads ahead must not write: they may run before its turn");
         }
     }
 
@@ -505,7 +533,9 @@ public final class WriteTransaction {
 
     /** Sets the value that {@code key} writes before commit. */
     public static <V> void set(Connection connection, Deferred<V> key, V value) {
-        required(connection).deferred.put(key, value);
+        WriteTransaction transaction = required(connection);
+        transaction.refuseIfReadingAhead();
+        transaction.deferred.put(key, value);
     }
 
     private static WriteTransaction required(Connection connection) {

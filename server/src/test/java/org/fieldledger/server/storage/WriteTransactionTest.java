@@ -277,6 +277,22 @@ class WriteTransactionTest {
             }
         }
 
+        @Test
+        void aWriteWhoseReadsAheadWriteIsRefusedAndNothingOfItStays() {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> database.write(
+                    connection -> Sql.update(connection, "INSERT INTO area (name) VALUES (?)", "written-ahead"),
+                    connection -> Sql.update(connection, "INSERT INTO area (name) VALUES (?)", "written-in-turn")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("must not write");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> database.write(
+                    connection -> Sql.insertLater(connection, "area", "(name)", "held-ahead"), connection -> null))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("must not write");
+
+            List<String> areas = database.read(connection -> Sql.query(connection,
+                    "SELECT name FROM area WHERE name IN ('written-ahead', 'written-in-turn', 'held-ahead')",
+                    row -> row.getString(1)));
+            assertThat(areas).isEmpty();
+        }
+
         private static void await(java.util.concurrent.CountDownLatch latch) {
             try {
                 assertThat(latch.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("waited for the other write")
