@@ -273,7 +273,7 @@ public final class WriteTransaction {
      * held one, and foreign keys are checked at once).
      */
     void insertPendingRowsFor(String sql) throws SQLException {
-        if (isWrite(sql)) {
+        if (readingAhead && (isWrite(sql) || ROW_LOCK.matcher(sql).find())) {
             refuseIfReadingAhead();
         }
         awaitInserter();
@@ -284,9 +284,14 @@ public final class WriteTransaction {
 
     private void refuseIfReadingAhead() {
         if (readingAhead) {
-            throw new IllegalStateException("a write's reads ahead must not write: they may run before its turn");
+            throw new IllegalStateException("a write's reads ahead must not write nor lock rows: they may run before"
+                    + " its turn, beside the writer whose turn it is");
         }
     }
+
+    /** A query that locks the rows it reads, as PostgreSQL writes it. */
+    private static final java.util.regex.Pattern ROW_LOCK = java.util.regex.Pattern.compile(
+            "\\bFOR\\s+(NO\\s+KEY\\s+UPDATE|UPDATE|KEY\\s+SHARE|SHARE)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private boolean namesHeldTable(String sql) {
         for (String table : held.keySet()) {

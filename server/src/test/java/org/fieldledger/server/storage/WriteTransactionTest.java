@@ -286,6 +286,10 @@ class WriteTransactionTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> database.write(
                     connection -> Sql.insertLater(connection, "area", "(name)", "held-ahead"), connection -> null))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("must not write");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> database.write(
+                    connection -> Sql.query(connection, "SELECT name FROM area WHERE name = ? FOR UPDATE",
+                            row -> row.getString(1), "locked-ahead"), connection -> null))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("nor lock rows");
 
             List<String> areas = database.read(connection -> Sql.query(connection,
                     "SELECT name FROM area WHERE name IN ('written-ahead', 'written-in-turn', 'held-ahead')",
