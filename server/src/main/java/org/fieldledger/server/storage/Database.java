@@ -72,7 +72,7 @@ public final class Database {
      * {@code work} runs in turn. A push's reads ahead were a quarter of its transaction, all of it waited for by the
      * writers behind. What {@code readAhead} learns through {@link KnownRows} and {@link WriteTransaction#kept} is
      * only kept where the writes that committed meanwhile changed nothing ({@link WriteTransaction#catchUp}); it must
-     * not write (that is refused), nor lock, since the writer it may run beside could be waiting for what it holds. On
+     * not write nor lock rows (both are refused), since the writer it may run beside could be waiting for them. On
      * SQLite, whose writers hold the database's one write lock from their first statement, both run in turn: reads
      * ahead on a connection of their own, outside the turn, cost more than they saved (docs/benchmarks.md).
      */
