@@ -255,7 +255,9 @@ public final class Bench {
     }
 
     /** Warm-up rounds sent to a contender at most. */
-    static final int MAX_WARM_UP_ROUNDS = 8;
+    static final int MAX_WARM_UP_ROUNDS = 10;
+    /** Rounds in a row no faster than the fastest before them that end a contender's warm-up. */
+    static final int PLATEAU_ROUNDS = 2;
 
     /** One warm-up round sent to a contender; its throughput, per second. */
     @FunctionalInterface
@@ -264,24 +266,25 @@ public final class Bench {
     }
 
     /**
-     * Sends rounds of {@code warmUp} until one is no more than 5% faster than the fastest before it, or
-     * {@link #MAX_WARM_UP_ROUNDS}: Java's compiler goes on making a server's code faster for tens of thousands of
-     * mutations (a tenth of a quick run measured our push still half compiled), Node's for fewer, and a contender timed
-     * before that is timed on code it would not run for long.
+     * Sends rounds of {@code warmUp} until {@link #PLATEAU_ROUNDS} in a row are each no more than 5% faster than the
+     * fastest before them, or {@link #MAX_WARM_UP_ROUNDS}: Java's compiler goes on making a server's code faster for
+     * tens of thousands of mutations (a tenth of a quick run measured our push still half compiled), Node's for fewer,
+     * and a contender timed before that is timed on code it would not run for long. One slow round is not enough: on a
+     * machine whose runs vary by a sixth, a round slower by chance ended warm-ups that were still climbing, and the
+     * server's compiler then took a twelfth of the machine while its push was timed.
      *
      * @param rounds where the number of rounds sent to {@code contender} is put
      */
     static void warmUp(Map<String, Integer> rounds, String contender, Workload warmUp, WarmUpRound round)
             throws Exception {
         double fastest = 0;
+        int flat = 0;
         List<String> rates = new ArrayList<>();
-        for (int r = 0; r < MAX_WARM_UP_ROUNDS; r++) {
+        for (int r = 0; r < MAX_WARM_UP_ROUNDS && flat < PLATEAU_ROUNDS; r++) {
             double perSecond = round.run(warmUp.round(r));
             rates.add(String.format("%,.0f", perSecond));
             rounds.put(contender, r + 1);
-            if (r > 0 && perSecond <= fastest * 1.05) {
-                break;
-            }
+            flat = r > 0 && perSecond <= fastest * 1.05 ? flat + 1 : 0;
             fastest = Math.max(fastest, perSecond);
         }
         System.out.printf("  %s warm-up, per second: %s%n", contender, String.join(", ", rates));
