@@ -185,8 +185,8 @@ final class Report {
               `POST /api/v1/sync/push`, one batch after another on its own connection, all devices at once. Every result
               must be `APPLIED`. Before that, other devices push rounds of a tenth as many mutations the same way,
               untimed, until two rounds in a row are each no more than 5% faster than the fastest before them (at
-              most 10 rounds), so that
-              the JIT compilers of Java (ours) and of Node (PouchDB Server's, which gets the same warm-up, as does the
+              most 10 rounds), so that the JIT compilers of Java (ours) and of Node (PouchDB Server's, which gets the
+              same warm-up, as does the
               raw limit) are done with the push path before it is measured. The rate is all mutations over the wall time from the
               first request to the last response; the latency is per batch request; the CPU per mutation is the server
               process's CPU time over the push (as the operating system counts it, every thread) divided by the
