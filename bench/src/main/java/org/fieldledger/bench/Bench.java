@@ -258,6 +258,12 @@ public final class Bench {
     static final int MAX_WARM_UP_ROUNDS = 10;
     /** Rounds in a row no faster than the fastest before them that end a contender's warm-up. */
     static final int PLATEAU_ROUNDS = 2;
+    /**
+     * Warm-up rounds sent to a contender at least: our push's rounds went on climbing until the sixth to eighth
+     * (SQLite, 50 devices: 1,601, 1,644, 2,930, 3,586, 2,954, 5,355, 4,699, 4,995 mutations/s), its compiler compiling
+     * methods as they came hot, while two flat rounds had often come by the fourth.
+     */
+    static final int MIN_WARM_UP_ROUNDS = 6;
 
     /** One warm-up round sent to a contender; its throughput, per second. */
     @FunctionalInterface
@@ -266,12 +272,13 @@ public final class Bench {
     }
 
     /**
-     * Sends rounds of {@code warmUp} until {@link #PLATEAU_ROUNDS} in a row are each no more than 5% faster than the
-     * fastest before them, or {@link #MAX_WARM_UP_ROUNDS}: Java's compiler goes on making a server's code faster for
-     * tens of thousands of mutations (a tenth of a quick run measured our push still half compiled), Node's for fewer,
-     * and a contender timed before that is timed on code it would not run for long. One slow round is not enough: on a
-     * machine whose runs vary by a sixth, a round slower by chance ended warm-ups that were still climbing, and the
-     * server's compiler then took a twelfth of the machine while its push was timed.
+     * Sends at least {@link #MIN_WARM_UP_ROUNDS} rounds of {@code warmUp}, then more until {@link #PLATEAU_ROUNDS} in a
+     * row are each no more than 5% faster than the fastest before them, or {@link #MAX_WARM_UP_ROUNDS}: Java's compiler
+     * goes on making a server's code faster for tens of thousands of mutations (a tenth of a quick run measured our
+     * push still half compiled), Node's for fewer, and a contender timed before that is timed on code it would not run
+     * for long. One slow round is not enough: on a machine whose runs vary by a sixth, a round slower by chance ended
+     * warm-ups that were still climbing, and the server's compiler then took a twelfth of the machine while its push
+     * was timed.
      *
      * @param rounds where the number of rounds sent to {@code contender} is put
      */
@@ -280,7 +287,7 @@ public final class Bench {
         double fastest = 0;
         int flat = 0;
         List<String> rates = new ArrayList<>();
-        for (int r = 0; r < MAX_WARM_UP_ROUNDS && flat < PLATEAU_ROUNDS; r++) {
+        for (int r = 0; r < MAX_WARM_UP_ROUNDS && (r < MIN_WARM_UP_ROUNDS || flat < PLATEAU_ROUNDS); r++) {
             double perSecond = round.run(warmUp.round(r));
             rates.add(String.format("%,.0f", perSecond));
             rounds.put(contender, r + 1);

@@ -36,9 +36,10 @@ final class Report {
                 .append(" mutations) in batches of ").append(work.batchSize)
                 .append(", all devices at once, after warm-up rounds of ")
                 .append(String.format("%,d", work.warmUp().total())).append(" mutations by ")
-                .append(work.warmUp().devices).append(" other devices that are not timed, sent until ")
-                .append(Bench.PLATEAU_ROUNDS).append(" rounds in a row are each no more than 5% faster than the"
-                        + " fastest before them (at most ").append(Bench.MAX_WARM_UP_ROUNDS)
+                .append(work.warmUp().devices).append(" other devices that are not timed, at least ")
+                .append(Bench.MIN_WARM_UP_ROUNDS).append(" rounds, then until ").append(Bench.PLATEAU_ROUNDS)
+                .append(" rounds in a row are each no more than 5% faster than the fastest before them (at most ")
+                .append(Bench.MAX_WARM_UP_ROUNDS)
                 .append("; rounds sent: ").append(warmUpRounds.entrySet().stream().map(e -> e.getKey() + " "
                         + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
                 .append("); then one fresh device pulls everything.\n");
@@ -184,8 +185,8 @@ final class Report {
               in (real ES256 tokens), then every device sends its visits as `SUBMIT_VISIT` mutations through
               `POST /api/v1/sync/push`, one batch after another on its own connection, all devices at once. Every result
               must be `APPLIED`. Before that, other devices push rounds of a tenth as many mutations the same way,
-              untimed, until two rounds in a row are each no more than 5% faster than the fastest before them (at
-              most 10 rounds), so that the JIT compilers of Java (ours) and of Node (PouchDB Server's, which gets the
+              untimed, at least six rounds and then until two rounds in a row are each no more than 5% faster than
+              the fastest before them (at most 10 rounds), so that the JIT compilers of Java (ours) and of Node (PouchDB Server's, which gets the
               same warm-up, as does the
               raw limit) are done with the push path before it is measured. The rate is all mutations over the wall time from the
               first request to the last response; the latency is per batch request; the CPU per mutation is the server
