@@ -61,6 +61,8 @@ public final class WriteTransaction {
     private boolean wroteUnknownTable;
     /** Whether {@link #catchUp} forgot anything the transaction had read. */
     private boolean forgotOnCatchUp;
+    /** Whether it reads ahead, before its turn among writers ({@link #readAheadIn}): writing is refused. */
+    private boolean readingAhead;
 
     private record KeptAnswer(Set<String> tables, Object answer) {
     }
@@ -70,9 +72,6 @@ public final class WriteTransaction {
             return new HeldRows(table, insertInto, new ArrayList<>(rows));
         }
     }
-
-    /** Whether it reads ahead, before its turn among writers: writing is refused. */
-    private boolean readingAhead;
 
     private WriteTransaction(Connection connection) {
         this.connection = connection;
