@@ -27,6 +27,8 @@ class FieldCliIT {
     private static final String SMOKE_ALARM = "smoke-alarm-installation";
     private static final AtomicInteger NEXT = new AtomicInteger(1);
     private static ServerProcess server;
+    @TempDir
+    static Path serverDir;
 
     @TempDir
     Path dir;
@@ -37,7 +39,7 @@ class FieldCliIT {
 
     @BeforeAll
     static void startServer() throws IOException {
-        server = ServerProcess.launch();
+        server = ServerProcess.launch(serverDir);
     }
 
     @AfterAll

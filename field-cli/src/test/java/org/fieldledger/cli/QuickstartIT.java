@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the README's quickstart exactly as written, with bash at the repository root, on a free port: the commands a
@@ -19,17 +20,24 @@ class QuickstartIT {
     private static final String BEGIN = "<!-- quickstart:begin -->";
     private static final String END = "<!-- quickstart:end -->";
 
+    @TempDir
+    Path dir;
+
     @Test
     void readmeQuickstartRecordsOfflineAndTheVisitReachesTheServer() throws Exception {
-        Path script = Files.createTempFile("quickstart-", ".sh");
-        // -e: any failing command fails the test; the trap stops a server the script left running when it fails.
-        Files.writeString(script, "set -e -o pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n"
+        Path script = dir.resolve("quickstart.sh");
+        // -e: any failing command fails the test; the trap stops a server the script left running when it fails, and
+        // waits for it to be gone, so that the folders it writes in can be deleted.
+        Files.writeString(script, "set -e -o pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true; wait' EXIT\n"
                 + String.join("\n", quickstart()) + "\n", StandardCharsets.UTF_8);
-        Path output = Files.createTempFile("quickstart-", ".log");
+        Path output = dir.resolve("quickstart.log");
+        // The quickstart's mktemp folders (the server's data, the device's home) are made in here, and deleted with it.
+        Path temporary = Files.createDirectory(dir.resolve("tmp"));
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).directory(ServerProcess.REPO.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("PORT", Integer.toString(ServerProcess.freePort()));
+        builder.environment().put("TMPDIR", temporary.toString());
         builder.environment().put("PATH", Path.of(ServerProcess.java()).getParent() + ":"
                 + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         Process process = builder.start();

@@ -38,8 +38,9 @@ final class ServerProcess implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    static ServerProcess launch() throws IOException {
-        ServerProcess server = new ServerProcess(freePort(), Files.createTempDirectory("field-cli-server-"));
+    /** Starts the server jar with its database and files in {@code dataDir}, which the caller deletes after. */
+    static ServerProcess launch(Path dataDir) throws IOException {
+        ServerProcess server = new ServerProcess(freePort(), dataDir);
         server.start();
         return server;
     }

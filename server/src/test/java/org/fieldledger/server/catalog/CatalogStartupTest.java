@@ -8,13 +8,22 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.fieldledger.server.testing.TestFiles;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What an admin sees when a notice file they added is broken: the server refuses to start and says where. */
 class CatalogStartupTest {
-    // Not @TempDir: the pool of the start that fails is not closed by Micronaut, and JUnit's cleanup would race it.
-    private final Path dataDir = org.fieldledger.server.testing.Backend.newDataDir();
-    private final Path extraDir = org.fieldledger.server.testing.Backend.newDataDir();
+    // Not @TempDir: the pool of the start that fails is not closed by Micronaut, and JUnit's cleanup, which fails the
+    // test when it cannot delete everything, would race it.
+    private final Path dataDir = TestFiles.newDirectory("fieldledger-test-");
+    private final Path extraDir = TestFiles.newDirectory("fieldledger-test-");
+
+    @AfterEach
+    void deleteDirectories() {
+        TestFiles.delete(dataDir);
+        TestFiles.delete(extraDir);
+    }
 
     @Test
     void serverWithABrokenExtraCatalogFileDoesNotStartAndKeepsItsDatabase() throws Exception {

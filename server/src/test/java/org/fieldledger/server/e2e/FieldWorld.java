@@ -23,6 +23,7 @@ import org.fieldledger.model.visit.VisitId;
 import org.fieldledger.server.storage.Database;
 import org.fieldledger.server.storage.Sql;
 import org.fieldledger.server.testing.Backend;
+import org.fieldledger.server.testing.TestFiles;
 import org.fieldledger.server.testing.TestServer;
 
 /**
@@ -38,6 +39,8 @@ final class FieldWorld implements AutoCloseable {
 
     final TestServer server;
     private final List<JdbcSqlDatabase> databases = new ArrayList<>();
+    /** The devices' database files and photo folders. */
+    private final Path devices = TestFiles.newDirectory("field-world-");
 
     private FieldWorld(TestServer server) {
         this.server = server;
@@ -78,12 +81,12 @@ final class FieldWorld implements AutoCloseable {
     FieldDevice device(String username, String deviceId, Clock clock,
                        java.util.function.Consumer<FieldDeviceConfig.Builder> settings) {
         try {
-            Path file = Files.createTempFile("device-" + deviceId + "-", ".db");
+            Path file = Files.createTempFile(devices, "device-" + deviceId + "-", ".db");
             JdbcSqlDatabase database = JdbcSqlDatabase.openSqlite(file.toFile());
             databases.add(database);
             FieldDeviceConfig.Builder builder = FieldDeviceConfig.builder(database, server.uri("").toString())
                     .deviceId(deviceId).clock(clock).random(new java.util.Random(7))
-                    .photoDirectory(Files.createTempDirectory("photos-" + deviceId + "-"));
+                    .photoDirectory(Files.createTempDirectory(devices, "photos-" + deviceId + "-"));
             settings.accept(builder);
             FieldDevice device = FieldDevice.open(builder.build());
             device.login(username, TestServer.USER_PASSWORD);
@@ -226,5 +229,6 @@ final class FieldWorld implements AutoCloseable {
     public void close() {
         databases.forEach(JdbcSqlDatabase::close);
         server.close();
+        TestFiles.delete(devices);
     }
 }

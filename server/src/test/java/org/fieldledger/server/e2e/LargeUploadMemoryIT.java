@@ -29,6 +29,7 @@ import org.fieldledger.model.visit.AnswerValue;
 import org.fieldledger.model.visit.PhotoRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 200 MB photo through the shipped server jar, started as its own JVM with a 128 MB heap that dies on an
@@ -41,6 +42,8 @@ class LargeUploadMemoryIT {
     private static final String PASSWORD = "inspector-password-2026";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @TempDir
+    Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Process server;
     private String base;
@@ -55,7 +58,6 @@ class LargeUploadMemoryIT {
 
     @Test
     void aPhotoOf200MegabytesGoesUpAndComesBackThroughAServerWith128MegabytesOfHeap() throws Exception {
-        Path dataDir = Files.createTempDirectory("fieldledger-large-");
         start(dataDir);
         String admin = login("admin", ADMIN_PASSWORD);
         post("/api/v1/admin/users", "{\"username\":\"big.inspector\",\"password\":\"" + PASSWORD

@@ -3,6 +3,7 @@ package org.fieldledger.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fieldledger.server.e2e.FieldWorld.WANGYIN;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,13 @@ import org.fieldledger.model.visit.VisitId;
 import org.fieldledger.server.testing.Backend;
 import org.fieldledger.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Two stateless server instances behind a load balancer share one PostgreSQL and still write one valid ledger. */
 class TwoInstancesTest {
+    @TempDir
+    Path deviceFiles;
+
     @Test
     void devicesSyncingThroughTwoInstancesAtOnceLeaveOneGaplessValidChain() throws Exception {
         try (FieldWorld world = FieldWorld.start(Backend.POSTGRES); TestServer second = world.server.another()) {
@@ -54,8 +59,8 @@ class TwoInstancesTest {
         }
     }
 
-    private static FieldDevice device(TestServer instance, String username, int index) throws Exception {
-        JdbcSqlDatabase database = JdbcSqlDatabase.openSqlite(java.nio.file.Files.createTempFile("device", ".db").toFile());
+    private FieldDevice device(TestServer instance, String username, int index) throws Exception {
+        JdbcSqlDatabase database = JdbcSqlDatabase.openSqlite(deviceFiles.resolve("device-" + index + ".db").toFile());
         FieldDevice device = FieldDevice.open(FieldDeviceConfig.builder(database, instance.uri("").toString())
                 .deviceId("tablet-pair-" + index + "0000").clock(Clock.systemUTC()).build());
         device.login(username, TestServer.USER_PASSWORD);

@@ -3,7 +3,6 @@ package org.fieldledger.server.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -48,14 +47,6 @@ public enum Backend {
 
     /** Server properties pointing at a new, empty database of this kind. */
     abstract Map<String, Object> properties(Path dataDir);
-
-    public static Path newDataDir() {
-        try {
-            return Files.createTempDirectory("fieldledger-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {

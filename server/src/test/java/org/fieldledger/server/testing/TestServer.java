@@ -29,13 +29,16 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Backend backend;
     private final Path dataDir;
+    /** Whether closing this server deletes its data directory: not when it is {@link #another} server's too. */
+    private final boolean ownsDataDir;
     private final Map<String, Object> properties;
     private EmbeddedServer server;
     private String adminToken;
 
-    private TestServer(Backend backend, Path dataDir, Map<String, Object> properties) {
+    private TestServer(Backend backend, Path dataDir, boolean ownsDataDir, Map<String, Object> properties) {
         this.backend = backend;
         this.dataDir = dataDir;
+        this.ownsDataDir = ownsDataDir;
         this.properties = properties;
         this.server = ApplicationContext.run(EmbeddedServer.class, properties);
     }
@@ -46,12 +49,17 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server; {@code extraProperties} override the defaults (an empty admin password: no admin). */
     public static TestServer start(Backend backend, Map<String, Object> extraProperties) {
-        Path dataDir = Backend.newDataDir();
+        Path dataDir = TestFiles.newDirectory("fieldledger-test-");
         Map<String, Object> properties = new HashMap<>(backend.properties(dataDir));
         properties.put("micronaut.server.port", -1);
         properties.put("fieldledger.admin.initial-password", ADMIN_PASSWORD);
         properties.putAll(extraProperties);
-        return new TestServer(backend, dataDir, properties);
+        try {
+            return new TestServer(backend, dataDir, true, properties);
+        } catch (RuntimeException failedToStart) {
+            TestFiles.delete(dataDir);
+            throw failedToStart;
+        }
     }
 
     /**
@@ -59,7 +67,7 @@ public final class TestServer implements AutoCloseable {
      * The caller closes it.
      */
     public TestServer another() {
-        return new TestServer(backend, dataDir, new HashMap<>(properties));
+        return new TestServer(backend, dataDir, false, new HashMap<>(properties));
     }
 
     /**
@@ -193,9 +201,13 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server; the first one started on a data directory also deletes it. */
     @Override
     public void close() {
         server.getApplicationContext().close();
+        if (ownsDataDir) {
+            TestFiles.delete(dataDir);
+        }
     }
 
     private static HttpRequest withJson(HttpRequest.Builder builder, String method, String json) {
