@@ -22,11 +22,9 @@ final class DataDirectory implements BeanCreatedEventListener<DatasourceConfigur
     @Override
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
         DatasourceConfiguration configuration = event.getBean();
-        String url = configuration.getUrl();
-        if (url != null && url.startsWith(SQLITE_PREFIX) && !url.contains(":memory:")) {
-            String file = url.substring(SQLITE_PREFIX.length());
-            int options = file.indexOf('?');
-            Path parent = Path.of(options < 0 ? file : file.substring(0, options)).toAbsolutePath().getParent();
+        Path file = sqliteFile(configuration.getUrl());
+        if (file != null) {
+            Path parent = file.toAbsolutePath().getParent();
             configuration.setConnectionInitSql("PRAGMA wal_autocheckpoint = 0");
             try {
                 Files.createDirectories(parent);
@@ -35,5 +33,15 @@ final class DataDirectory implements BeanCreatedEventListener<DatasourceConfigur
             }
         }
         return configuration;
+    }
+
+    /** The database file a JDBC URL names, or null if it names none: not SQLite, or SQLite in memory. */
+    static Path sqliteFile(String url) {
+        if (url == null || !url.startsWith(SQLITE_PREFIX) || url.contains(":memory:")) {
+            return null;
+        }
+        String file = url.substring(SQLITE_PREFIX.length());
+        int options = file.indexOf('?');
+        return Path.of(options < 0 ? file : file.substring(0, options));
     }
 }

@@ -41,6 +41,10 @@ public final class Database {
      * connection, the pages of the indexes that writes walk stay in its cache. Guarded by {@link #writer}.
      */
     private Connection sqliteWriter;
+    /** SQLite in a file: flushes the writer's commits to the disk outside the write lock. Otherwise null. */
+    private final WalFlush walFlush;
+    /** The number {@link #walFlush} gave the writer's last commit. Guarded by {@link #writer}. */
+    private long lastSqliteCommit;
 
     Database(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
              DataSource dataSource, @Value("${datasources.default.url}") String url) {
@@ -48,6 +52,8 @@ public final class Database {
         this.connections = connections;
         this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
         this.sqlite = url.startsWith(DataDirectory.SQLITE_PREFIX);
+        java.nio.file.Path sqliteFile = DataDirectory.sqliteFile(url);
+        this.walFlush = sqliteFile == null ? null : WalFlush.of(sqliteFile);
     }
 
     @FunctionalInterface
@@ -82,16 +88,23 @@ public final class Database {
             return work.run(connection);
         };
         if (sqlite) {
+            R result;
+            long commit;
             writer.lock();
             try {
                 Connection connection = sqliteWriter();
                 if (WriteTransaction.on(connection) != null) {
                     return run(inTurn, connection);
                 }
-                return run(c -> inSqliteTransaction(c, inTurn), connection);
+                result = run(c -> inSqliteTransaction(c, inTurn), connection);
+                commit = lastSqliteCommit;
             } finally {
                 writer.unlock();
             }
+            if (walFlush != null) {
+                walFlush.await(commit);
+            }
+            return result;
         }
         if (writer.isHeldByCurrentThread()) {
             // Inside another write of this thread: joins its transaction.
@@ -182,6 +195,10 @@ public final class Database {
                 try (Statement statement = connection.createStatement()) {
                     // The writer walks every index a write touches; the default 2 MiB would not hold them.
                     statement.execute("PRAGMA cache_size = -" + SQLITE_WRITER_CACHE_KIB);
+                    if (walFlush != null) {
+                        // Its commits are flushed to the disk after it lets the next writer in (WalFlush).
+                        statement.execute("PRAGMA synchronous = NORMAL");
+                    }
                 }
                 sqliteWriter = connection;
             }
@@ -198,7 +215,7 @@ public final class Database {
         boolean done = false;
         try {
             R result = WriteTransaction.run(connection, work, changes -> { });
-            connection.commit();
+            commitSqlite(connection);
             done = true;
             return result;
         } finally {
@@ -212,6 +229,19 @@ public final class Database {
                 // already committed stays committed and is answered as such.
                 dropSqliteWriter(connection);
             }
+        }
+    }
+
+    private void commitSqlite(Connection connection) throws SQLException {
+        if (walFlush == null) {
+            connection.commit();
+            return;
+        }
+        walFlush.committing();
+        try {
+            connection.commit();
+        } finally {
+            lastSqliteCommit = walFlush.committed();
         }
     }
 
@@ -238,8 +268,16 @@ public final class Database {
         }
     }
 
+    /**
+     * Reads on a pooled connection. On SQLite, returns only once every commit it may have seen is durable: what it read
+     * is about to be answered, and an answer must not show what a power cut could still take ({@link WalFlush}).
+     */
     public <R> R read(Work<R> work) {
-        return connections.execute(ConnectionDefinition.DEFAULT, status -> run(work, status.getConnection()));
+        R result = connections.execute(ConnectionDefinition.DEFAULT, status -> run(work, status.getConnection()));
+        if (walFlush != null) {
+            walFlush.awaitAll();
+        }
+        return result;
     }
 
     private static <R> R run(Work<R> work, Connection connection) {
