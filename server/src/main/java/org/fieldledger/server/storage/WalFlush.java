@@ -9,11 +9,11 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Makes SQLite's commits durable in groups, outside the write lock. The writer connection commits without waiting for
- * the disk ({@code synchronous = NORMAL}: its commits reach the log file, not yet the platters); each write then waits,
+ * the disk ({@code synchronous = NORMAL}: its commits reach the log file, not yet the disk); each write then waits,
  * after giving up its turn, for a flush of the log that began after its commit. One flush covers every commit before
- * it, so the writers waiting at the same time share it, and the next transaction runs while the disk works. Before,
- * every commit waited for its own flush while holding the turn: 18 ms of each 500-mutation push transaction, a third of
- * the time the writers behind it waited (docs/benchmarks.md).
+ * it, so the writes waiting at the same time share it, and the next transaction runs while the disk works. Before,
+ * every commit waited for its own flush while holding the turn: about 18 ms of the 110 that a push transaction of 500
+ * mutations held it, with every push behind it waiting (docs/benchmarks.md, twelfth round).
  *
  * <p>Nothing is answered before it is durable: a write returns, and a read hands over what it read, only once every
  * commit before is flushed ({@link Database}). A power cut can then only take commits nobody was told about, and the
