@@ -2,32 +2,25 @@ package org.fieldledger.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tus.java.client.TusClient;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.fieldledger.model.site.SiteId;
 import org.fieldledger.model.sync.MutationType;
 import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.model.visit.AnswerValue;
 import org.fieldledger.model.visit.PhotoRef;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,117 +31,54 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LargeUploadMemoryIT {
     private static final long SIZE = 200L * 1024 * 1024;
-    private static final String ADMIN_PASSWORD = "large-upload-admin-2026";
     private static final String PASSWORD = "inspector-password-2026";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dataDir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private Process server;
-    private String base;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (server != null) {
-            server.destroy();
-            server.waitFor();
-        }
-    }
 
     @Test
     void aPhotoOf200MegabytesGoesUpAndComesBackThroughAServerWith128MegabytesOfHeap() throws Exception {
-        start(dataDir);
-        String admin = login("admin", ADMIN_PASSWORD);
-        post("/api/v1/admin/users", "{\"username\":\"big.inspector\",\"password\":\"" + PASSWORD
-                + "\",\"role\":\"INSPECTOR\",\"areas\":[\"" + FieldWorld.WANGYIN + "\"]}", admin, 201);
-        post("/api/v1/sites", "{\"id\":\"wy-household-500\",\"name\":\"西村500号\",\"kind\":\"HOUSEHOLD\","
-                + "\"area\":\"" + FieldWorld.WANGYIN + "\",\"location\":{\"latitude\":35.4012,"
-                + "\"longitude\":116.5633},\"projects\":[\"gaoxin-2024-2\"]}", admin, 201);
-        String inspector = login("big.inspector", PASSWORD);
-        String sha = sha256(new LargePhoto(SIZE));
-        Map<String, AnswerValue> answers = FieldWorld.alarmAnswers("SA-2024-00500");
-        answers.put("photos", new AnswerValue.Photos(java.util.List.of(new PhotoRef(sha),
-                FieldWorld.photo("phone-500"))));
-        post("/api/v1/visits", WireJson.writePayload(MutationType.SUBMIT_VISIT, Pushes.alarmVisit("v-500",
-                new SiteId("wy-household-500"), FieldWorld.SMOKE_ALARM, answers)), inspector, 201);
+        try (ServerJar server = ServerJar.start(dataDir, List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError"),
+                Map.of("FIELDLEDGER_PHOTO_MAX_SIZE", "256MB"))) {
+            String admin = server.login("admin", ServerJar.ADMIN_PASSWORD, null);
+            server.post("/api/v1/admin/users", "{\"username\":\"big.inspector\",\"password\":\"" + PASSWORD
+                    + "\",\"role\":\"INSPECTOR\",\"areas\":[\"" + FieldWorld.WANGYIN + "\"]}", admin, 201);
+            server.post("/api/v1/sites", "{\"id\":\"wy-household-500\",\"name\":\"西村500号\",\"kind\":\"HOUSEHOLD\","
+                    + "\"area\":\"" + FieldWorld.WANGYIN + "\",\"location\":{\"latitude\":35.4012,"
+                    + "\"longitude\":116.5633},\"projects\":[\"gaoxin-2024-2\"]}", admin, 201);
+            String inspector = server.login("big.inspector", PASSWORD, null);
+            String sha = sha256(new LargePhoto(SIZE));
+            Map<String, AnswerValue> answers = FieldWorld.alarmAnswers("SA-2024-00500");
+            answers.put("photos", new AnswerValue.Photos(java.util.List.of(new PhotoRef(sha),
+                    FieldWorld.photo("phone-500"))));
+            server.post("/api/v1/visits", WireJson.writePayload(MutationType.SUBMIT_VISIT, Pushes.alarmVisit("v-500",
+                    new SiteId("wy-household-500"), FieldWorld.SMOKE_ALARM, answers)), inspector, 201);
 
-        TusClient client = new TusClient();
-        client.setUploadCreationURL(new URL(base + "/api/v1/uploads"));
-        client.setHeaders(Map.of("Authorization", "Bearer " + inspector));
-        TusUpload upload = new TusUpload();
-        upload.setSize(SIZE);
-        upload.setInputStream(new LargePhoto(SIZE));
-        upload.setFingerprint(sha);
-        upload.setMetadata(Map.of("sha256", sha, "filename", "IMG_0500.jpg"));
-        TusUploader uploader = client.createUpload(upload);
-        uploader.setChunkSize(1024 * 1024);
-        uploader.setRequestPayloadSize(32 * 1024 * 1024);
-        while (uploader.uploadChunk() > -1) {
-            // every byte, 32 MB per PATCH
-        }
-        uploader.finish();
-
-        assertThat(server.isAlive()).as("the server survived the upload").isTrue();
-        HttpResponse<InputStream> download = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/blobs/"
-                + sha)).header("Authorization", "Bearer " + inspector).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(download.statusCode()).isEqualTo(200);
-        assertThat(sha256(download.body())).isEqualTo(sha);
-        assertThat(server.isAlive()).as("the server survived the download").isTrue();
-        assertThat(Files.size(dataDir.resolve("blobs").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4))
-                .resolve(sha))).isEqualTo(SIZE);
-    }
-
-    private void start(Path dataDir) throws Exception {
-        String jar = System.getProperty("fieldledger.server.jar", "target/fieldledger-server.jar");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        base = "http://localhost:" + port;
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar);
-        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        builder.environment().put("FIELDLEDGER_DATA_DIR", dataDir.toString());
-        builder.environment().put("FIELDLEDGER_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        builder.environment().put("FIELDLEDGER_PHOTO_MAX_SIZE", "256MB");
-        builder.redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
-        server = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new AssertionError("the server died: " + Files.readString(dataDir.resolve("server.log")));
+            TusClient client = new TusClient();
+            client.setUploadCreationURL(new URL(server.base() + "/api/v1/uploads"));
+            client.setHeaders(Map.of("Authorization", "Bearer " + inspector));
+            TusUpload upload = new TusUpload();
+            upload.setSize(SIZE);
+            upload.setInputStream(new LargePhoto(SIZE));
+            upload.setFingerprint(sha);
+            upload.setMetadata(Map.of("sha256", sha, "filename", "IMG_0500.jpg"));
+            TusUploader uploader = client.createUpload(upload);
+            uploader.setChunkSize(1024 * 1024);
+            uploader.setRequestPayloadSize(32 * 1024 * 1024);
+            while (uploader.uploadChunk() > -1) {
+                // every byte, 32 MB per PATCH
             }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the server did not start: " + Files.readString(dataDir.resolve("server.log")));
-    }
+            uploader.finish();
 
-    private String login(String username, String password) throws Exception {
-        JsonNode tokens = post("/api/v1/auth/login", "{\"username\":\"" + username + "\",\"password\":\""
-                + password + "\"}", null, 200);
-        return tokens.path("accessToken").asText();
-    }
-
-    private JsonNode post(String path, String json, String token, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+            assertThat(server.isAlive()).as("the server survived the upload").isTrue();
+            HttpResponse<InputStream> download = server.send(HttpRequest.newBuilder(URI.create(server.base()
+                    + "/api/v1/blobs/" + sha)), inspector, HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(sha256(download.body())).isEqualTo(sha);
+            assertThat(server.isAlive()).as("the server survived the download").isTrue();
+            assertThat(Files.size(dataDir.resolve("blobs").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4))
+                    .resolve(sha))).isEqualTo(SIZE);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(expected);
-        return JSON.readTree(response.body());
     }
 
     private static String sha256(InputStream in) throws Exception {
