@@ -36,7 +36,7 @@ final class DataDirectory implements BeanCreatedEventListener<DatasourceConfigur
     }
 
     /** The database file a JDBC URL names, or null if it names none: not SQLite, or SQLite in memory. */
-    static Path sqliteFile(String url) {
+    private static Path sqliteFile(String url) {
         if (url == null || !url.startsWith(SQLITE_PREFIX) || url.contains(":memory:")) {
             return null;
         }

@@ -41,8 +41,11 @@ public final class Database {
      * connection, the pages of the indexes that writes walk stay in its cache. Guarded by {@link #writer}.
      */
     private Connection sqliteWriter;
-    /** SQLite in a file: flushes the writer's commits to the disk outside the write lock. Otherwise null. */
-    private final WalFlush walFlush;
+    /**
+     * SQLite in a file: flushes the writer's commits to the disk outside the write lock; set when the writer's
+     * connection first opens, from the file SQLite itself names. Otherwise null.
+     */
+    private volatile WalFlush walFlush;
     /** The number {@link #walFlush} gave the writer's last commit. Guarded by {@link #writer}. */
     private long lastSqliteCommit;
 
@@ -52,8 +55,6 @@ public final class Database {
         this.connections = connections;
         this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
         this.sqlite = url.startsWith(DataDirectory.SQLITE_PREFIX);
-        java.nio.file.Path sqliteFile = DataDirectory.sqliteFile(url);
-        this.walFlush = sqliteFile == null ? null : WalFlush.of(sqliteFile);
     }
 
     @FunctionalInterface
@@ -101,8 +102,9 @@ public final class Database {
             } finally {
                 writer.unlock();
             }
-            if (walFlush != null) {
-                walFlush.await(commit);
+            WalFlush flush = walFlush;
+            if (flush != null) {
+                flush.await(commit);
             }
             return result;
         }
@@ -195,9 +197,13 @@ public final class Database {
                 try (Statement statement = connection.createStatement()) {
                     // The writer walks every index a write touches; the default 2 MiB would not hold them.
                     statement.execute("PRAGMA cache_size = -" + SQLITE_WRITER_CACHE_KIB);
-                    if (walFlush != null) {
+                    String file = mainFile(statement);
+                    if (!file.isEmpty()) {
                         // Its commits are flushed to the disk after it lets the next writer in (WalFlush).
                         statement.execute("PRAGMA synchronous = NORMAL");
+                        if (walFlush == null) {
+                            walFlush = WalFlush.of(java.nio.file.Path.of(file));
+                        }
                     }
                 }
                 sqliteWriter = connection;
@@ -209,6 +215,25 @@ public final class Database {
     }
 
     private static final int SQLITE_WRITER_CACHE_KIB = 64 * 1024;
+
+    /** The main database's file as SQLite resolved it; empty for a database in memory. */
+    private static String mainFile(Statement statement) throws SQLException {
+        try (java.sql.ResultSet databases = statement.executeQuery("PRAGMA database_list")) {
+            while (databases.next()) {
+                if ("main".equals(databases.getString("name"))) {
+                    String file = databases.getString("file");
+                    return file == null ? "" : file;
+                }
+            }
+        }
+        return "";
+    }
+
+    /** The SQLite log file this server flushes after its writes, once it has written; for tests. */
+    java.util.Optional<java.nio.file.Path> flushedLog() {
+        WalFlush flush = walFlush;
+        return java.util.Optional.ofNullable(flush == null ? null : flush.log());
+    }
 
     private <R> R inSqliteTransaction(Connection connection, Work<R> work) throws SQLException {
         connection.setAutoCommit(false);
@@ -233,15 +258,16 @@ public final class Database {
     }
 
     private void commitSqlite(Connection connection) throws SQLException {
-        if (walFlush == null) {
+        WalFlush flush = walFlush;
+        if (flush == null) {
             connection.commit();
             return;
         }
-        walFlush.committing();
+        flush.committing();
         try {
             connection.commit();
         } finally {
-            lastSqliteCommit = walFlush.committed();
+            lastSqliteCommit = flush.committed();
         }
     }
 
@@ -274,8 +300,9 @@ public final class Database {
      */
     public <R> R read(Work<R> work) {
         R result = connections.execute(ConnectionDefinition.DEFAULT, status -> run(work, status.getConnection()));
-        if (walFlush != null) {
-            walFlush.awaitAll();
+        WalFlush flush = walFlush;
+        if (flush != null) {
+            flush.awaitAll();
         }
         return result;
     }

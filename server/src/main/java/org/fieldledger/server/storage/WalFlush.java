@@ -28,6 +28,8 @@ final class WalFlush {
     }
 
     private final Flush flush;
+    /** The log file flushed, or null when the flush is given. */
+    private final Path log;
     /** Commits counted so far, and the last of them known durable; guarded by {@code this}. */
     private long committed;
     private long durable;
@@ -36,10 +38,15 @@ final class WalFlush {
     private boolean committing;
 
     WalFlush(Flush flush) {
-        this.flush = flush;
+        this(flush, null);
     }
 
-    /** Flushes the log file of {@code database}, the SQLite file. */
+    private WalFlush(Flush flush, Path log) {
+        this.flush = flush;
+        this.log = log;
+    }
+
+    /** Flushes the log file of {@code database}, the SQLite file as SQLite itself names it. */
     static WalFlush of(Path database) {
         Path log = Path.of(database + "-wal");
         return new WalFlush(() -> {
@@ -49,7 +56,12 @@ final class WalFlush {
             } catch (NoSuchFileException deleted) {
                 // SQLite deletes the log only after copying all of it into the database file and flushing that.
             }
-        });
+        }, log);
+    }
+
+    /** The log file this flushes; null when it was given a flush of its own. */
+    Path log() {
+        return log;
     }
 
     /** Called right before the writer commits. */

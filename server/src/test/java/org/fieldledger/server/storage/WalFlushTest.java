@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fieldledger.server.testing.Backend;
+import org.fieldledger.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +131,20 @@ class WalFlushTest {
         nextFlush().finish.complete(null);
         retried.get(10, TimeUnit.SECONDS);
         assertThat(flushCount).hasValue(2);
+    }
+
+    @Test
+    void theServerFlushesTheLogOfTheFileSqliteWritesAndNothingOnPostgresql() throws Exception {
+        try (TestServer server = TestServer.start(Backend.SQLITE)) {
+            server.createUser("flush.inspector", "INSPECTOR", "王因街道");
+            Path log = server.bean(Database.class).flushedLog().orElseThrow();
+            assertThat(Files.isSameFile(log, server.dataDir().resolve("fieldledger.db-wal"))).as(log.toString())
+                    .isTrue();
+        }
+        try (TestServer server = TestServer.start(Backend.POSTGRES)) {
+            server.createUser("flush.inspector", "INSPECTOR", "王因街道");
+            assertThat(server.bean(Database.class).flushedLog()).isEmpty();
+        }
     }
 
     @Test
