@@ -185,11 +185,10 @@ final class Report {
               in (real ES256 tokens), then every device sends its visits as `SUBMIT_VISIT` mutations through
               `POST /api/v1/sync/push`, one batch after another on its own connection, all devices at once. Every result
               must be `APPLIED`. Before that, other devices push rounds of a tenth as many mutations the same way,
-              untimed, at least six rounds and then until two rounds in a row are each no more than 5% faster than
-              the fastest before them (at most 10 rounds), so that the JIT compilers of Java (ours) and of Node (PouchDB Server's, which gets the
-              same warm-up, as does the
-              raw limit) are done with the push path before it is measured. The rate is all mutations over the wall time from the
-              first request to the last response; the latency is per batch request; the CPU per mutation is the server
+              untimed, as many rounds as the workload above says, so that the JIT compilers of Java (ours) and of Node
+              (PouchDB Server's, which gets the same warm-up, as does the raw limit) are done with the push path before
+              it is measured. The rate is all mutations over the wall time from the first request to the last
+              response; the latency is per batch request; the CPU per mutation is the server
               process's CPU time over the push (as the operating system counts it, every thread) divided by the
               mutations, and likewise for PouchDB Server's process.
               The checklist is `bench/catalog/templates/bench-household-check.v1.json` (20 questions of every answer
