@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.fieldledger.model.sync.UtcInstants;
+import org.fieldledger.server.storage.SpeculationFailed;
 import org.fieldledger.server.storage.Sql;
 import org.fieldledger.server.storage.WriteTransaction;
 
@@ -20,7 +21,9 @@ import org.fieldledger.server.storage.WriteTransaction;
  * transaction behind another; on SQLite the transaction already holds the database's write lock. The transaction's
  * later appends chain from the head it keeps in memory, and the head row is written once, as the last entry left it,
  * just before commit ({@link WriteTransaction.Deferred}): two statements fewer per entry. Entries themselves are
- * inserted many to a statement ({@link Sql#insertLater}).
+ * inserted many to a statement ({@link Sql#insertLater}). On PostgreSQL a transaction may take its turn while the one
+ * before it still commits: it then goes on from the head that one left in memory, and locks the row only to write it,
+ * once that one has committed ({@link WriteTransaction#valueBefore}).
  */
 @Singleton
 public class Ledger {
@@ -30,17 +33,33 @@ public class Ledger {
         this.clock = clock;
     }
 
-    /** The last entry a transaction appended, written to the head row before it commits. */
-    private static final WriteTransaction.Deferred<Head> HEAD = (connection, head) -> Sql.update(connection,
-            "UPDATE ledger_head SET position = ?, entry_hash = ? WHERE id = 1", head.position(), head.hash());
+    /**
+     * The last entry a transaction appended, written to the head row before it commits. A head gone on from the one
+     * the transaction before left is written only where the row still holds that one: if not, that transaction did
+     * not commit, or another server appended since, and this one's entries would break the chain.
+     */
+    private static final WriteTransaction.Deferred<Head> HEAD = (connection, head) -> {
+        if (head.wentOnFrom() == null) {
+            Sql.update(connection, "UPDATE ledger_head SET position = ?, entry_hash = ? WHERE id = 1",
+                    head.position(), head.hash());
+        } else if (Sql.update(connection, "UPDATE ledger_head SET position = ?, entry_hash = ? WHERE id = 1"
+                + " AND position = ?", head.position(), head.hash(), head.wentOnFrom()) == 0) {
+            throw new SpeculationFailed("the ledger head moved from position " + head.wentOnFrom()
+                    + " under this write's entries");
+        }
+    };
 
     /** Appends one entry and returns its position; only inside {@code Database.write}. */
     public long append(Connection connection, LedgerRecord record) throws SQLException {
         Head previous = WriteTransaction.get(connection, HEAD);
         if (previous == null) {
+            Head left = WriteTransaction.valueBefore(connection, HEAD);
+            previous = left == null ? null : new Head(left.position(), left.hash(), left.position());
+        }
+        if (previous == null) {
             // Locks the row until commit (RETURNING: PostgreSQL, and SQLite since 3.35).
             previous = Sql.queryOne(connection, "UPDATE ledger_head SET position = position WHERE id = 1"
-                    + " RETURNING position, entry_hash", row -> new Head(row.getLong(1), row.getString(2)))
+                    + " RETURNING position, entry_hash", row -> new Head(row.getLong(1), row.getString(2), null))
                     .orElseThrow();
         }
         long position = previous.position() + 1;
@@ -52,7 +71,7 @@ public class Ledger {
                         + " mutation_id, recorded_at, payload, previous_hash, entry_hash)", position,
                 record.entityType(), record.entityId(), record.action(), record.area(), record.actor(),
                 record.deviceId(), record.mutationId(), recordedAt, record.payload(), previous.hash(), hash);
-        WriteTransaction.set(connection, HEAD, new Head(position, hash));
+        WriteTransaction.set(connection, HEAD, new Head(position, hash, previous.wentOnFrom()));
         return position;
     }
 
@@ -80,6 +99,7 @@ public class Ledger {
                 row.getString(11), row.getString(12));
     }
 
-    private record Head(long position, String hash) {
+    /** @param wentOnFrom the position the transaction before left, if this one went on from it; else null */
+    private record Head(long position, String hash, Long wentOnFrom) {
     }
 }

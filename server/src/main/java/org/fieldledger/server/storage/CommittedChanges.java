@@ -31,13 +31,19 @@ final class CommittedChanges {
         }
     }
 
-    /** The changes added after number {@code seen}, oldest first; null when some of them are no longer kept. */
-    synchronized List<WriteTransaction.Changes> since(long seen) {
+    /**
+     * The changes added after number {@code seen}, oldest first ({@code changes} null when some of them are no longer
+     * kept), and the number of the last of them.
+     */
+    synchronized Since since(long seen) {
         long missing = last - seen;
         if (missing > recent.size()) {
-            return null;
+            return new Since(null, last);
         }
         List<WriteTransaction.Changes> kept = new ArrayList<>(recent);
-        return kept.subList(kept.size() - (int) missing, kept.size());
+        return new Since(kept.subList(kept.size() - (int) missing, kept.size()), last);
+    }
+
+    record Since(List<WriteTransaction.Changes> changes, long last) {
     }
 }

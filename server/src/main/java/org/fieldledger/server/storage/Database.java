@@ -10,8 +10,16 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The two ways code touches the database. Writes run in one transaction each: all of it lands or none of it does.
@@ -20,6 +28,7 @@ import javax.sql.DataSource;
  */
 @Singleton
 public final class Database {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private final TransactionOperations<Connection> transactions;
     private final ConnectionOperations<Connection> connections;
     /**
@@ -117,11 +126,27 @@ public final class Database {
     }
 
     private <R> R writeOnPostgresql(Reads readAhead, Work<R> work) {
-        Turn turn = new Turn();
+        try {
+            return writeOnPostgresql(readAhead, work, true);
+        } catch (RuntimeException failure) {
+            if (!speculationFailed(failure)) {
+                throw failure;
+            }
+            // Two writes close together touched the same rows: done again, after the one before has ended.
+            LOG.debug("A write that went on beside the one before it is done again: {}", failure.getMessage());
+            return writeOnPostgresql(readAhead, work, false);
+        }
+    }
+
+    /** @param beside whether it may go on beside the write before it while that one still commits */
+    private <R> R writeOnPostgresql(Reads readAhead, Work<R> work, boolean beside) {
+        Turn turn = new Turn(beside);
         if (readAhead == null) {
             // Nothing to do before its turn: it waits for it without holding a pooled connection.
             turn.take(null, 0);
         }
+        boolean committedIt = false;
+        Throwable failed = null;
         try {
             R result = transactions.executeWrite(status -> run(c -> {
                 planForAnyKeys(c);
@@ -130,42 +155,165 @@ public final class Database {
                     if (readAhead != null) {
                         WriteTransaction.readAheadIn(connection, readAhead);
                         turn.take(connection, seen);
+                    } else {
+                        turn.begin(connection);
                     }
-                    return work.run(connection);
+                    R done = work.run(connection);
+                    turn.handOver(connection);
+                    return done;
                 }, turn::ended);
             }, status.getConnection()));
-            committed.add(turn.changes);
+            committedIt = true;
             return result;
         } catch (RuntimeException | Error failure) {
-            if (turn.taken) {
-                // It may have committed after all (a failure reported by the commit itself): whoever read ahead
-                // meanwhile forgets everything rather than trust what it read.
-                committed.add(WriteTransaction.Changes.EVERYTHING);
-            }
+            failed = failure;
             throw failure;
         } finally {
-            if (turn.taken) {
-                writer.unlock();
-            }
+            turn.end(committedIt, failed);
         }
     }
 
-    /** A PostgreSQL write's turn among writers: taken once, and what its transaction changed. */
-    private final class Turn {
-        boolean taken;
-        WriteTransaction.Changes changes = WriteTransaction.Changes.EVERYTHING;
+    private static boolean speculationFailed(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SpeculationFailed) {
+                return true;
+            }
+        }
+        return false;
+    }
 
-        /** @param seen the last of the {@link #committed} changes when the transaction began reading */
-        void take(Connection connection, long seen) {
+    /**
+     * The last PostgreSQL write to take its turn among writers; its transaction may still be inserting and committing.
+     * Guarded by {@link #writer}.
+     */
+    private Turn lastTurn;
+
+    /**
+     * How long a write that went on beside the one before it waits for that one to end. Only a write that the one
+     * before waits for in turn (both inserting the same new key: the later insert waits for the earlier to commit, and
+     * the earlier write waits here for the later) waits that long; it then fails and is done again after it.
+     */
+    private static final java.time.Duration BESIDE_LIMIT = java.time.Duration.ofSeconds(5);
+
+    /**
+     * A PostgreSQL write's turn among writers. A write's turn ends when its work is done: the next one's work then runs
+     * while this one inserts its last rows and commits, each on its own connection; on two cores, one transaction's
+     * inserts were the pace of a push, the rest of the machine a quarter idle. The next one goes on from what this one
+     * left ({@link WriteTransaction.Speculation}), and commits after it.
+     */
+    private final class Turn implements WriteTransaction.Speculation {
+        private final boolean mayGoBeside;
+        private boolean taken;
+        private boolean holding;
+        /**
+         * The turn before, if its transaction had not ended when this one took its turn. A turn ends only after the
+         * one before it, so a turn ended means every write before it has ended.
+         */
+        private Turn before;
+        /** The number of the last committed changes the transaction caught up with. */
+        private long seen;
+        /** The deferred values its work left, for the next to go on from; set before the next can take its turn. */
+        private Map<WriteTransaction.Deferred<?>, Object> valuesLeft = Map.of();
+        /** Completes once its transaction ended: true once it committed and its changes are in {@link #committed}. */
+        private final CompletableFuture<Boolean> ended = new CompletableFuture<>();
+        private WriteTransaction.Changes changes = WriteTransaction.Changes.EVERYTHING;
+
+        Turn(boolean mayGoBeside) {
+            this.mayGoBeside = mayGoBeside;
+        }
+
+        /** @param seenBefore the last of the {@link #committed} changes when the transaction began reading */
+        void take(Connection connection, long seenBefore) {
             writer.lock();
             taken = true;
-            if (connection != null) {
-                WriteTransaction.catchUp(connection, committed.since(seen));
+            holding = true;
+            before = lastTurn;
+            lastTurn = this;
+            if (before != null && !mayGoBeside) {
+                before.ended.join();
             }
+            if (before != null && before.ended.isDone()) {
+                before = null;
+            }
+            if (connection == null) {
+                seen = committed.last();
+                return;
+            }
+            CommittedChanges.Since since = committed.since(seenBefore);
+            WriteTransaction.catchUp(connection, since.changes());
+            seen = since.last();
+            begin(connection);
+        }
+
+        /** Once the transaction has its connection and its turn. */
+        void begin(Connection connection) {
+            if (before != null) {
+                WriteTransaction.speculate(connection, this);
+            }
+        }
+
+        /** Once its work is done: the next write may take its turn. */
+        void handOver(Connection connection) {
+            valuesLeft = WriteTransaction.deferredValues(connection);
+            release();
         }
 
         void ended(WriteTransaction.Changes changes) {
             this.changes = changes;
+        }
+
+        /** @param failure null if it committed; otherwise why not */
+        void end(boolean committedIt, Throwable failure) {
+            try {
+                if (before != null) {
+                    // A write that failed beside the one before (rolled back, so that one no longer waits for it)
+                    // ends after it, as it would have committed after it: what takes its turn after this one, this
+                    // one's own second try among them, then finds every write before it ended.
+                    before.ended.join();
+                }
+                if (committedIt) {
+                    committed.add(changes);
+                } else if (taken && !speculationFailed(failure)) {
+                    // It may have committed after all (a failure reported by the commit itself): whoever read ahead
+                    // meanwhile forgets everything rather than trust what it read.
+                    committed.add(WriteTransaction.Changes.EVERYTHING);
+                }
+            } finally {
+                ended.complete(committedIt);
+                release();
+            }
+        }
+
+        private void release() {
+            if (holding) {
+                holding = false;
+                writer.unlock();
+            }
+        }
+
+        @Override
+        public Object valueBefore(WriteTransaction.Deferred<?> key) {
+            return before.valuesLeft.get(key);
+        }
+
+        @Override
+        public List<WriteTransaction.Changes> awaitBefore() {
+            boolean beforeCommitted;
+            try {
+                beforeCommitted = before.ended.get(BESIDE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new SpeculationFailed("the write before it did not end within " + BESIDE_LIMIT.toSeconds()
+                        + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SpeculationFailed("interrupted while waiting for the write before it");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a write's end is never exceptional", e);
+            }
+            if (!beforeCommitted) {
+                throw new SpeculationFailed("the write before it did not commit");
+            }
+            return committed.since(seen).changes();
         }
     }
 

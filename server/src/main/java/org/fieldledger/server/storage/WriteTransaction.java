@@ -63,8 +63,37 @@ public final class WriteTransaction {
     private boolean forgotOnCatchUp;
     /** Whether it reads ahead, before its turn among writers ({@link #readAheadIn}): writing is refused. */
     private boolean readingAhead;
+    /**
+     * Set while the transaction runs beside the one before it, which has not committed yet ({@link Speculation});
+     * null once it has settled, or if it never ran beside one.
+     */
+    private Speculation speculation;
+    /** Whether its own thread inserts held rows, or reads rows it locked: statements that need not settle. */
+    private boolean needsNoSettling;
 
     private record KeptAnswer(Set<String> tables, Object answer) {
+    }
+
+    /**
+     * What a transaction that took its turn among writers before the one ahead of it committed relies on: that one's
+     * deferred values, to go on from (the ledger head its entries chain from), and its outcome. Until then it reads
+     * nothing new: its reads ahead are all it knows, and its first statement other than an insert of held rows or a
+     * read of rows it locked ({@link #onLockedRows}) first settles it ({@link #settle}): waits for the one before to
+     * commit, then checks that nothing it read ahead was changed by what committed since its turn. It settles anyway
+     * before its deferred values are written and it commits, so transactions commit in the order they took their
+     * turns.
+     */
+    interface Speculation {
+        /** The value the transaction before left for {@code key}, or null if it set none. */
+        Object valueBefore(Deferred<?> key);
+
+        /**
+         * Waits for the transaction before to end.
+         *
+         * @return the changes committed since this one's turn began, oldest first; null if no longer all known
+         * @throws SpeculationFailed if it did not commit, or did not end in time
+         */
+        List<Changes> awaitBefore();
     }
 
     private record HeldRows(String table, String insertInto, List<Object[]> rows) {
@@ -96,6 +125,7 @@ public final class WriteTransaction {
         try {
             R result = work.run(connection);
             transaction.insertHeldRows();
+            transaction.settle();
             for (Map.Entry<Deferred<?>, Object> value : transaction.deferred.entrySet()) {
                 writeDeferred(connection, value.getKey(), value.getValue());
             }
@@ -275,9 +305,74 @@ public final class WriteTransaction {
         if (readingAhead && (isWrite(sql) || ROW_LOCK.matcher(sql).find())) {
             refuseIfReadingAhead();
         }
+        if (!needsNoSettling) {
+            settle();
+        }
         awaitInserter();
         if (!held.isEmpty() && (isWrite(sql) || namesHeldTable(sql))) {
             insertHeldRows();
+        }
+    }
+
+    /**
+     * Makes the transaction as if it had taken its turn after the one before it committed: waits for that one, then
+     * forgets what the transactions committed since its turn changed. Having forgotten anything, it may already have
+     * acted on it, so it fails, to be done again from the start ({@link SpeculationFailed}).
+     */
+    private void settle() {
+        Speculation pending = speculation;
+        if (pending == null) {
+            return;
+        }
+        speculation = null;
+        if (catchUpForgot(pending.awaitBefore())) {
+            throw new SpeculationFailed("a write that committed just before changed what this one had read");
+        }
+    }
+
+    /**
+     * Lets the transaction on this connection go on beside the one before it, not yet committed: see
+     * {@link Speculation}.
+     */
+    static void speculate(Connection connection, Speculation speculation) {
+        required(connection).speculation = speculation;
+    }
+
+    /**
+     * The value the transaction before this one left for {@code key}, while this one still runs beside it
+     * ({@link Speculation}); otherwise null. A transaction may go on from it, as long as its deferred write checks
+     * that the row still holds it: the one before may not commit after all, and another server may write meanwhile.
+     */
+    @SuppressWarnings("unchecked")
+    public static <V> V valueBefore(Connection connection, Deferred<V> key) {
+        Speculation pending = required(connection).speculation;
+        return pending == null ? null : (V) pending.valueBefore(key);
+    }
+
+    /** The transaction's deferred values as its work left them, for the transaction after it to go on from. */
+    static Map<Deferred<?>, Object> deferredValues(Connection connection) {
+        return java.util.Collections.unmodifiableMap(new HashMap<>(required(connection).deferred));
+    }
+
+    /**
+     * Runs {@code work}, which reads only rows it has locked, without settling the transaction first
+     * ({@link Speculation}): a row locked has no other writer, so it reads as committed even while the transaction
+     * before still runs.
+     */
+    public static <T> T onLockedRows(Connection connection, Database.Work<T> work) throws SQLException {
+        WriteTransaction transaction = on(connection);
+        return transaction == null ? work.run(connection) : transaction.withoutSettling(work);
+    }
+
+    private <T> T withoutSettling(Database.Work<T> work) throws SQLException {
+        if (needsNoSettling) {
+            return work.run(connection);
+        }
+        needsNoSettling = true;
+        try {
+            return work.run(connection);
+        } finally {
+            needsNoSettling = false;
         }
     }
 
@@ -308,11 +403,14 @@ public final class WriteTransaction {
     /**
      * Table by table, a table's rows after those of the held tables it refers to: rows of several tables are held in
      * turn (a visit, then its photos, then the next visit), so no order of holding would keep every row after the row
-     * it refers to.
+     * it refers to. Inserts need not settle the transaction: they read nothing.
      */
     private void insertHeldRows() throws SQLException {
         awaitInserter();
-        insertRows(takeHeldRows());
+        withoutSettling(c -> {
+            insertRows(takeHeldRows());
+            return null;
+        });
     }
 
     /**
@@ -490,23 +588,28 @@ public final class WriteTransaction {
      *                  null when they are no longer all known, which forgets everything
      */
     static void catchUp(Connection connection, List<Changes> committed) {
-        WriteTransaction transaction = required(connection);
+        required(connection).catchUpForgot(committed);
+    }
+
+    /** {@link #catchUp}: @return whether it forgot anything */
+    private boolean catchUpForgot(List<Changes> committed) {
+        boolean forgot = false;
         if (committed == null || committed.stream().anyMatch(Changes::everything)) {
-            transaction.forgotOnCatchUp = !transaction.kept.isEmpty() || !transaction.locals.isEmpty();
-            transaction.forgetAllRead();
-            return;
-        }
-        for (Changes changes : committed) {
-            changes.keys().forEach((owner, keys) -> {
-                Map<?, ?> known = transaction.locals.get(owner);
-                if (known != null && known.keySet().removeAll(keys)) {
-                    transaction.forgotOnCatchUp = true;
+            forgot = !kept.isEmpty() || locals.values().stream().anyMatch(known -> !known.isEmpty());
+            forgetAllRead();
+        } else {
+            for (Changes changes : committed) {
+                for (Map.Entry<Object, Set<Object>> written : changes.keys().entrySet()) {
+                    Map<?, ?> known = locals.get(written.getKey());
+                    forgot |= known != null && known.keySet().removeAll(written.getValue());
                 }
-            });
-            for (String table : changes.tables()) {
-                transaction.forgotOnCatchUp |= transaction.forgetAnswersFrom(table);
+                for (String table : changes.tables()) {
+                    forgot |= forgetAnswersFrom(table);
+                }
             }
         }
+        forgotOnCatchUp |= forgot;
+        return forgot;
     }
 
     /**
@@ -556,6 +659,8 @@ public final class WriteTransaction {
      */
     public static Savepoint savepoint(Connection connection) throws SQLException {
         WriteTransaction transaction = required(connection);
+        // A statement, though not one of Sql's: it settles the transaction like any other.
+        transaction.settle();
         transaction.awaitInserter();
         return transaction.new Savepoint(connection.setSavepoint(), new LinkedHashMap<>(transaction.deferred),
                 copy(transaction.held));

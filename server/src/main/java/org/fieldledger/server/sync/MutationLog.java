@@ -8,12 +8,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.fieldledger.model.sync.PushResult;
 import org.fieldledger.model.sync.PushStatus;
 import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.server.storage.KnownRows;
 import org.fieldledger.server.storage.Sql;
+import org.fieldledger.server.storage.WriteTransaction;
 
 /** Per device: how far its sequence has been processed, and the outcome of every processed seq. */
 @Singleton
@@ -27,6 +29,12 @@ class MutationLog {
      * @param users the user each device belongs to, by device id
      */
     Map<String, Long> lockDevices(Connection connection, Map<String, String> users) throws SQLException {
+        // Reads only the rows it locked: as committed, even beside a transaction before that has not committed yet.
+        return WriteTransaction.onLockedRows(connection, c -> lockAndRead(c, users));
+    }
+
+    private static Map<String, Long> lockAndRead(Connection connection, Map<String, String> users)
+            throws SQLException {
         List<String> deviceIds = new ArrayList<>(new TreeSet<>(users.keySet()));
         int[] locked = Sql.updateEach(connection, LOCK_DEVICE, deviceIds.stream().map(id -> new Object[] {id})
                 .toList());
@@ -111,12 +119,20 @@ class MutationLog {
     }
 
     /**
-     * Every seq up to each device's is processed: once per commit, after the outcomes it covers are recorded.
+     * Every seq up to each device's is processed: written once, just before the transaction commits, after the outcomes
+     * it covers (a statement in the push's work would wait for the transaction before it to commit).
      *
      * @param seqs how far each device's sequence is now processed, by device id
      */
-    void acknowledge(Connection connection, Map<String, Long> seqs) throws SQLException {
-        Sql.updateEach(connection, "UPDATE sync_device SET acknowledged_through = ? WHERE device_id = ?", seqs.entrySet()
-                .stream().map(device -> new Object[] {device.getValue(), device.getKey()}).toList());
+    void acknowledge(Connection connection, Map<String, Long> seqs) {
+        Map<String, Long> all = WriteTransaction.get(connection, ACKNOWLEDGED);
+        all = all == null ? new TreeMap<>() : new TreeMap<>(all);
+        all.putAll(seqs);
+        WriteTransaction.set(connection, ACKNOWLEDGED, java.util.Collections.unmodifiableMap(all));
     }
+
+    /** How far each device of the transaction is processed, by device id in order: the order the rows were locked. */
+    private static final WriteTransaction.Deferred<Map<String, Long>> ACKNOWLEDGED = (connection, seqs) ->
+            Sql.updateEach(connection, "UPDATE sync_device SET acknowledged_through = ? WHERE device_id = ?", seqs
+                    .entrySet().stream().map(device -> new Object[] {device.getValue(), device.getKey()}).toList());
 }

@@ -229,8 +229,9 @@ class WriteTransactionTest {
                 areaReads.incrementAndGet();
                 return Sql.queryOne(c, "SELECT COUNT(*) FROM area", row -> row.getInt(1)).orElseThrow();
             };
-            // On PostgreSQL the second write reads ahead while the first holds the turn, and the first commits only
-            // once it has; on SQLite both run in turn, one after the other.
+            // On PostgreSQL the second write reads ahead while the first holds the turn, and takes its turn only once
+            // the first has committed (had it taken it before, it would have gone on beside the first: see
+            // WritesBesideTest); on SQLite both run in turn, one after the other.
             boolean overlaps = backend() == Backend.POSTGRES;
             java.util.concurrent.CountDownLatch firstHasTurn = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch secondHasRead = new java.util.concurrent.CountDownLatch(1);
@@ -253,6 +254,9 @@ class WriteTransactionTest {
                     WriteTransaction.kept(connection, Set.of("ledger_head"), List.of("head"), head);
                     WriteTransaction.kept(connection, Set.of("area"), List.of("areas"), areas);
                     secondHasRead.countDown();
+                    if (overlaps) {
+                        awaitCommitted(first);
+                    }
                 }, connection -> List.of(users.get(connection, "caught-up-1"), users.get(connection, "caught-up-2"),
                         WriteTransaction.knowsAllItReadAhead(connection),
                         WriteTransaction.kept(connection, Set.of("ledger_head"), List.of("head"), head),
@@ -295,6 +299,14 @@ class WriteTransactionTest {
                     "SELECT name FROM area WHERE name IN ('written-ahead', 'written-in-turn', 'held-ahead')",
                     row -> row.getString(1)));
             assertThat(areas).isEmpty();
+        }
+
+        private static void awaitCommitted(java.util.concurrent.Future<?> write) {
+            try {
+                write.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the other write did not commit", e);
+            }
         }
 
         private static void await(java.util.concurrent.CountDownLatch latch) {

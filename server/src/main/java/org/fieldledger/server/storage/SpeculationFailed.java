@@ -1,0 +1,12 @@
+package org.fieldledger.server.storage;
+
+/**
+ * A write that went on beside the one before it, not yet committed, cannot keep what it did: the one before did not
+ * commit, or changed what this one had read, or another server moved the ledger meanwhile. Nothing of it is committed;
+ * {@link Database} does it again from the start, this time after the one before has ended.
+ */
+public final class SpeculationFailed extends RuntimeException {
+    public SpeculationFailed(String reason) {
+        super(reason, null, false, false);
+    }
+}
