@@ -207,13 +207,16 @@ public final class Database {
         private boolean holding;
         /**
          * The turn before, if its transaction had not ended when this one took its turn. A turn ends only after the
-         * one before it, so a turn ended means every write before it has ended.
+         * one before it, so a turn ended means every write before it has ended. Let go of once it ended (a chain of
+         * turns would keep every write's values), before its own end is told.
          */
-        private Turn before;
+        private volatile Turn before;
         /** The number of the last committed changes the transaction caught up with. */
         private long seen;
         /** The deferred values its work left, for the next to go on from; set before the next can take its turn. */
         private Map<WriteTransaction.Deferred<?>, Object> valuesLeft = Map.of();
+        /** What its work changed; set with {@link #valuesLeft}. */
+        private WriteTransaction.Changes changedInWork = WriteTransaction.Changes.EVERYTHING;
         /** Completes once its transaction ended: true once it committed and its changes are in {@link #committed}. */
         private final CompletableFuture<Boolean> ended = new CompletableFuture<>();
         private WriteTransaction.Changes changes = WriteTransaction.Changes.EVERYTHING;
@@ -229,7 +232,7 @@ public final class Database {
             holding = true;
             before = lastTurn;
             lastTurn = this;
-            if (before != null && !mayGoBeside) {
+            if (before != null && (!mayGoBeside || connection != null && readWhatIsNotCommitted(connection))) {
                 before.ended.join();
             }
             if (before != null && before.ended.isDone()) {
@@ -255,7 +258,22 @@ public final class Database {
         /** Once its work is done: the next write may take its turn. */
         void handOver(Connection connection) {
             valuesLeft = WriteTransaction.deferredValues(connection);
+            changedInWork = WriteTransaction.changesSoFar(connection);
             release();
+        }
+
+        /**
+         * Whether this write read ahead any row that a write before it, not ended yet, changed in its work: it would
+         * then have to be done again, after that one, so it waits for it before it begins instead. Pushes of one
+         * device's visits of one site in two transactions in a row do that.
+         */
+        private boolean readWhatIsNotCommitted(Connection connection) {
+            for (Turn earlier = before; earlier != null && !earlier.ended.isDone(); earlier = earlier.before) {
+                if (WriteTransaction.wouldForget(connection, earlier.changedInWork)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void ended(WriteTransaction.Changes changes) {
@@ -265,11 +283,13 @@ public final class Database {
         /** @param failure null if it committed; otherwise why not */
         void end(boolean committedIt, Throwable failure) {
             try {
-                if (before != null) {
+                Turn earlier = before;
+                if (earlier != null) {
                     // A write that failed beside the one before (rolled back, so that one no longer waits for it)
                     // ends after it, as it would have committed after it: what takes its turn after this one, this
                     // one's own second try among them, then finds every write before it ended.
-                    before.ended.join();
+                    earlier.ended.join();
+                    before = null;
                 }
                 if (committedIt) {
                     committed.add(changes);

@@ -580,6 +580,32 @@ public final class WriteTransaction {
     }
 
     /**
+     * What the transaction on this connection has changed so far, copied: its thread goes on writing to its own sets.
+     * The keys are all there once its work is done; its deferred values may still write tables.
+     */
+    static Changes changesSoFar(Connection connection) {
+        WriteTransaction transaction = required(connection);
+        Map<Object, Set<Object>> keys = new HashMap<>();
+        transaction.writtenKeys.forEach((owner, written) -> keys.put(owner, Set.copyOf(written)));
+        return new Changes(keys, Set.copyOf(transaction.writtenTables), transaction.wroteUnknownTable);
+    }
+
+    /** Whether {@link #catchUp} with {@code changes} would forget anything the transaction on this connection knows. */
+    static boolean wouldForget(Connection connection, Changes changes) {
+        WriteTransaction transaction = required(connection);
+        if (changes.everything()) {
+            return !transaction.kept.isEmpty() || transaction.locals.values().stream().anyMatch(m -> !m.isEmpty());
+        }
+        for (Map.Entry<Object, Set<Object>> written : changes.keys().entrySet()) {
+            Map<?, ?> known = transaction.locals.get(written.getKey());
+            if (known != null && written.getValue().stream().anyMatch(known::containsKey)) {
+                return true;
+            }
+        }
+        return changes.tables().stream().anyMatch(transaction.keptFrom::contains);
+    }
+
+    /**
      * Forgets what this transaction knows that {@code committed} may have changed since it was read: the rows of the
      * keys they wrote, and the kept answers read from the tables they wrote. What it forgets is read again when next
      * asked for, now that they have committed.

@@ -80,6 +80,7 @@ public class Assignments {
             Sql.update(connection, "INSERT INTO assignment (id, site_id, area, template_id, assignee, status, state)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?)", id.value(), siteId.value(), site.area().name(),
                     templateId.value(), assignee, assignment.status().name(), json);
+            OPEN.wrote(connection, siteId.value(), templateId.value());
             ledger.append(connection, new LedgerRecord(TYPE, id.value(), "ASSIGNED", site.area().name(),
                     caller.userId(), caller.deviceId(), null, json));
             return assignment;
@@ -119,6 +120,7 @@ public class Assignments {
             String json = WireJson.writeChangeData(done);
             Sql.update(connection, "UPDATE assignment SET status = ?, state = ? WHERE id = ?", done.status().name(),
                     json, done.id().value());
+            OPEN.wrote(connection, visit.site().value(), visit.template().id().value());
             ledger.append(connection, context.record(TYPE, done.id().value(), "DONE", area, json));
         }
     }

@@ -56,10 +56,11 @@ public class CorrectiveActions {
                     visit.id(), visit.site(), questionId, finding(question, visit.answers().get(questionId)), due,
                     CorrectiveAction.Status.OPEN, null);
             String json = WireJson.writeChangeData(action);
-            Sql.update(connection, "INSERT INTO corrective_action (id, raised_by, site_id, area, template_id,"
-                            + " question_id, due_on, status, closed_by, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    action.id().value(), visit.id().value(), visit.site().value(), area, visit.template().id().value(),
-                    questionId, due.toString(), action.status().name(), null, json);
+            Sql.insertLater(connection, "corrective_action", "(id, raised_by, site_id, area, template_id,"
+                            + " question_id, due_on, status, closed_by, state)", action.id().value(),
+                    visit.id().value(), visit.site().value(), area, visit.template().id().value(), questionId,
+                    due.toString(), action.status().name(), null, json);
+            OPEN.wrote(connection, visit.site().value(), visit.template().id().value());
             ledger.append(connection, context.record(TYPE, action.id().value(), "OPENED", area, json));
         }
     }
@@ -77,6 +78,7 @@ public class CorrectiveActions {
             String json = WireJson.writeChangeData(closed);
             Sql.update(connection, "UPDATE corrective_action SET status = ?, closed_by = ?, state = ? WHERE id = ?",
                     closed.status().name(), visit.id().value(), json, closed.id().value());
+            OPEN.wrote(connection, visit.site().value(), visit.template().id().value());
             ledger.append(connection, context.record(TYPE, closed.id().value(), "CLOSED", area, json));
         }
     }

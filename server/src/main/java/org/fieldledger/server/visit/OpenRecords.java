@@ -12,62 +12,66 @@ import java.util.Set;
 import org.fieldledger.model.sync.ChangeKind;
 import org.fieldledger.model.sync.WireJson;
 import org.fieldledger.model.visit.Visit;
+import org.fieldledger.server.storage.KnownRows;
 import org.fieldledger.server.storage.Sql;
 import org.fieldledger.server.storage.WriteTransaction;
 
 /**
  * The open records a visit may settle, in a table of records raised against a site's checklist (corrective actions,
  * assignments), each stored with its state as a change's data. Within a write transaction they are read once per site
- * and checklist, and for a whole push in one query ({@link #readAhead}).
+ * and checklist, and for a whole push in one query ({@link #readAhead}), and known by site and checklist
+ * ({@link KnownRows}): whoever writes the table says which site and checklist it wrote ({@link #wrote}), so that a
+ * transaction that read ahead beside the one that wrote forgets only those.
  *
  * @param <T> the record, as its {@link ChangeKind} reads it
  */
 final class OpenRecords<T> {
-    private final String table;
     private final ChangeKind kind;
+    /** The open records of a site and checklist, oldest id first, by [site id, checklist id]. */
+    private final KnownRows<List<String>, List<T>> open;
 
     OpenRecords(String table, ChangeKind kind) {
-        this.table = table;
         this.kind = kind;
+        this.open = new KnownRows<>(List.of(), (connection, keys) -> read(connection, table, keys));
     }
 
     /** The open records of the visit's site and checklist, oldest id first. */
     List<T> of(Connection connection, Visit visit) throws SQLException {
-        return WriteTransaction.kept(connection, Set.of(table), question(visit), c -> List.copyOf(Sql.query(c,
-                "SELECT state FROM " + table + " WHERE site_id = ? AND template_id = ? AND status = 'OPEN'"
-                        + " ORDER BY id", row -> read(row.getString(1)), visit.site().value(),
-                visit.template().id().value())));
+        return open.get(connection, key(visit.site().value(), visit.template().id().value()));
     }
 
     /**
-     * Reads the open records of all these visits' sites, those not kept already, in one query, for {@link #of} to
+     * Reads the open records of all these visits' sites, those not known already, in one query, for {@link #of} to
      * answer from memory: a push asks for every visit, and in the middle of one a query waits for the rows being
      * inserted meanwhile ({@link WriteTransaction#insertHeldRowsMeanwhile}).
      */
     void readAhead(Connection connection, Collection<Visit> visits) throws SQLException {
-        Set<String> sites = new LinkedHashSet<>();
-        List<Visit> unknown = new ArrayList<>();
+        Set<List<String>> keys = new LinkedHashSet<>();
         for (Visit visit : visits) {
-            if (!WriteTransaction.isKept(connection, question(visit))) {
-                sites.add(visit.site().value());
-                unknown.add(visit);
-            }
+            keys.add(key(visit.site().value(), visit.template().id().value()));
         }
-        if (sites.isEmpty()) {
-            return;
-        }
-        Map<List<Object>, List<T>> open = new HashMap<>();
-        Sql.queryIn(connection, "SELECT site_id, template_id, state FROM " + table + " WHERE status = 'OPEN'"
-                + " AND site_id IN (%s) ORDER BY id", row -> open.computeIfAbsent(List.of(table, row.getString(1),
-                row.getString(2)), key -> new ArrayList<>()).add(read(row.getString(3))), sites);
-        for (Visit visit : unknown) {
-            List<T> records = List.copyOf(open.getOrDefault(question(visit), List.of()));
-            WriteTransaction.kept(connection, Set.of(table), question(visit), c -> records);
-        }
+        open.get(connection, keys);
     }
 
-    private List<Object> question(Visit visit) {
-        return List.of(table, visit.site().value(), visit.template().id().value());
+    /** After a write to the table of a record of this site and checklist. */
+    void wrote(Connection connection, String siteId, String templateId) {
+        open.forget(connection, key(siteId, templateId));
+    }
+
+    private Map<List<String>, List<T>> read(Connection connection, String table, Collection<List<String>> keys)
+            throws SQLException {
+        Set<String> sites = new LinkedHashSet<>();
+        keys.forEach(key -> sites.add(key.get(0)));
+        Map<List<String>, List<T>> records = new HashMap<>();
+        Sql.queryIn(connection, "SELECT site_id, template_id, state FROM " + table + " WHERE status = 'OPEN'"
+                + " AND site_id IN (%s) ORDER BY id", row -> records.computeIfAbsent(key(row.getString(1),
+                row.getString(2)), key -> new ArrayList<>()).add(read(row.getString(3))), sites);
+        records.replaceAll((key, list) -> List.copyOf(list));
+        return records;
+    }
+
+    private static List<String> key(String siteId, String templateId) {
+        return List.of(siteId, templateId);
     }
 
     @SuppressWarnings("unchecked")

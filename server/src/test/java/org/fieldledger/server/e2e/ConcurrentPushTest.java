@@ -135,6 +135,69 @@ class ConcurrentPushTest {
         }
     
         /**
+         * Each device checks its own household again and again, its alarm failing the sound test on every other visit
+         * and passing on the next, in pushes of more than one group, all devices at once: a device's visits land in
+         * transactions in a row, each reading ahead the actions open at its site while the one before, which opened or
+         * closed them, may not have committed yet. Every failed visit opens one action, and the visit after it closes
+         * it, whatever the transactions read before the ones before them committed.
+         */
+        @Test
+        void actionsOpenedAndClosedByDevicesPushingAtOnceAreEachOpenedOnceAndClosedByTheVisitThatFixedThem()
+                throws Exception {
+            int devices = 6;
+            int visits = 4 * BATCH;
+            List<String> tokens = new ArrayList<>();
+            List<SiteId> sites = new ArrayList<>();
+            for (int d = 0; d < devices; d++) {
+                tokens.add(world.server.login("wang.inspector", TestServer.USER_PASSWORD, "tablet-fix-" + d)
+                        .accessToken());
+                sites.add(world.household("wy-household-fix-" + d, WANGYIN, "新村" + (200 + d) + "号"));
+            }
+            ExecutorService phones = Executors.newFixedThreadPool(devices);
+            List<Future<?>> pushed = new ArrayList<>();
+            for (int d = 0; d < devices; d++) {
+                String device = "tablet-fix-" + d;
+                String token = tokens.get(d);
+                SiteId site = sites.get(d);
+                pushed.add(phones.submit(() -> {
+                    for (int first = 1; first <= visits; first += 2 * BATCH) {
+                        List<Mutation> batch = new ArrayList<>();
+                        for (int seq = first; seq < first + 2 * BATCH; seq++) {
+                            String id = device + "-v" + seq;
+                            Map<String, AnswerValue> answers = new java.util.LinkedHashMap<>(alarmAnswers("SA-" + id));
+                            answers.put("test_sounds", new AnswerValue.YesNo(seq % 2 == 0));
+                            batch.add(Pushes.submitVisit("m-" + id, seq, device, Pushes.alarmVisit(id, site,
+                                    SMOKE_ALARM, answers)));
+                        }
+                        List<PushResult> results = Pushes.response(Pushes.push(world.server, token, device,
+                                batch.toArray(Mutation[]::new))).results();
+                        assertThat(results).extracting(PushResult::status).containsOnly(PushStatus.APPLIED);
+                    }
+                    return null;
+                }));
+            }
+            phones.shutdown();
+            for (Future<?> push : pushed) {
+                push.get();
+            }
+
+            for (int d = 0; d < devices; d++) {
+                String device = "tablet-fix-" + d;
+                String site = sites.get(d).value();
+                List<String> actions = world.server.bean(Database.class).read(connection -> Sql.query(connection,
+                        "SELECT raised_by || ' closed by ' || COALESCE(closed_by, '(open)') FROM corrective_action"
+                                + " WHERE site_id = ? ORDER BY raised_by", row -> row.getString(1), site));
+                List<String> expected = new ArrayList<>();
+                for (int seq = 1; seq <= visits; seq += 2) {
+                    expected.add(device + "-v" + seq + " closed by " + device + "-v" + (seq + 1));
+                }
+                expected.sort(null);
+                assertThat(actions).as(device).containsExactlyElementsOf(expected);
+            }
+            assertThat(world.server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        }
+
+        /**
          * Each device's visit shares a photo with the same visit of the device before it and another with that of the
          * device after it, each device at its own site, all pushing at once. More devices push than one transaction
          * takes, so the visits of some photos are in two transactions, the second reading ahead while the first still

@@ -103,34 +103,74 @@ class WritesBesideTest extends ServerContract {
     }
 
     @Test
-    void aWriteThatReadWhatTheOneBeforeChangedIsDoneAgainAfterIt() throws Exception {
+    void aWriteThatReadAheadWhatTheOneBeforeChangedWaitsForItToCommitAndReadsItAgain() throws Exception {
+        List<List<String>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         KnownRows<String, String> users = new KnownRows<>("(none)", (connection, ids) -> {
+            asked.add(List.copyOf(ids));
             java.util.Map<String, String> found = new java.util.HashMap<>();
             Sql.queryIn(connection, "SELECT device_id, user_id FROM sync_device WHERE device_id IN (%s)",
                     row -> found.put(row.getString(1), row.getString(2)), ids);
             return found;
         });
+        CountDownLatch secondRead = new CountDownLatch(1);
         Future<?> first = first(connection -> {
+            assertThat(await(secondRead, 10)).as("the second write read ahead").isTrue();
             Sql.insertLater(connection, "sync_device", "(device_id, user_id, acknowledged_through)", "beside-device",
                     "user-first", 0);
             users.put(connection, "beside-device", "user-first");
             append(connection, "beside-device-stored");
-            WriteTransaction.set(connection, untilSecondWorked, "storing a device");
             return null;
         });
-        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        String user = database.write(connection -> users.get(connection, List.of("beside-device")), connection -> {
-            seen.add(users.get(connection, "beside-device"));
+        AtomicInteger attempts = new AtomicInteger();
+        String user = database.write(connection -> {
+            users.get(connection, List.of("beside-device"));
+            secondRead.countDown();
+        }, connection -> {
+            attempts.incrementAndGet();
             append(connection, "beside-device-read");
-            secondWorked.countDown();
             return users.get(connection, "beside-device");
         });
         first.get(30, TimeUnit.SECONDS);
 
-        assertThat(seen).as("beside the first, before it committed; then again after it")
-                .containsExactly("(none)", "user-first");
         assertThat(user).isEqualTo("user-first");
-        assertThat(entries("beside-device-read")).as("the first attempt's entry undone").isEqualTo(1);
+        assertThat(attempts).as("its work waited for the first to commit, rather than go on and be undone")
+                .hasValue(1);
+        assertThat(asked).as("read ahead before the first committed, and again after")
+                .containsExactly(List.of("beside-device"), List.of("beside-device"));
+        assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+    }
+
+    @Test
+    void aWriteBesideThatReadWhatTheOneBeforeChangedAfterItsWorkIsDoneAgainAfterIt() throws Exception {
+        AtomicInteger areasRead = new AtomicInteger();
+        Database.Work<Integer> areas = connection -> {
+            areasRead.incrementAndGet();
+            return Sql.queryOne(connection, "SELECT COUNT(*) FROM area", row -> row.getInt(1)).orElseThrow();
+        };
+        int before = database.read(areas);
+        Future<?> first = first(connection -> {
+            append(connection, "beside-area-stored");
+            WriteTransaction.set(connection, untilSecondWorked, "about to store an area");
+            WriteTransaction.set(connection, (WriteTransaction.Deferred<String>) (c, name) -> Sql.update(c,
+                    "INSERT INTO area (name) VALUES (?)", name), "beside-area");
+            return null;
+        });
+        List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int counted = database.write(connection -> {
+            WriteTransaction.kept(connection, java.util.Set.of("area"), List.of("areas"), areas);
+        }, connection -> {
+            int count = WriteTransaction.kept(connection, java.util.Set.of("area"), List.of("areas"), areas);
+            seen.add(count);
+            append(connection, "beside-area-counted");
+            secondWorked.countDown();
+            return count;
+        });
+        first.get(30, TimeUnit.SECONDS);
+
+        assertThat(seen).as("beside the first, before it committed; then again after it")
+                .containsExactly(before, before + 1);
+        assertThat(counted).isEqualTo(before + 1);
+        assertThat(entries("beside-area-counted")).as("the first attempt's entry undone").isEqualTo(1);
         assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
     }
 
