@@ -39,15 +39,36 @@ public class Ledger {
      * not commit, or another server appended since, and this one's entries would break the chain.
      */
     private static final WriteTransaction.Deferred<Head> HEAD = (connection, head) -> {
-        if (head.wentOnFrom() == null) {
-            Sql.update(connection, "UPDATE ledger_head SET position = ?, entry_hash = ? WHERE id = 1",
-                    head.position(), head.hash());
-        } else if (Sql.update(connection, "UPDATE ledger_head SET position = ?, entry_hash = ? WHERE id = 1"
-                + " AND position = ?", head.position(), head.hash(), head.wentOnFrom()) == 0) {
-            throw new SpeculationFailed("the ledger head moved from position " + head.wentOnFrom()
-                    + " under this write's entries");
+        if (head.wentOnFrom() != null) {
+            long position = lockHeadWithoutWaiting(connection);
+            if (position != head.wentOnFrom()) {
+                throw new SpeculationFailed("the ledger head moved from position " + head.wentOnFrom() + " to "
+                        + position + " under this write's entries");
+            }
         }
+        Sql.update(connection, "UPDATE ledger_head SET position = ?, entry_hash = ? WHERE id = 1", head.position(),
+                head.hash());
     };
+
+    /**
+     * Locks the head row, for a write that went on from the head the write before it left (PostgreSQL only), and
+     * returns its position; gives way at once if another server holds it. That server, having locked the head after
+     * the write before committed, inserts its entries at the positions this write's already take, and so waits for this
+     * write to end: waiting for its lock in turn would leave both waiting until PostgreSQL broke the circle.
+     */
+    private static long lockHeadWithoutWaiting(Connection connection) throws SQLException {
+        try {
+            return Sql.queryOne(connection, "SELECT position FROM ledger_head WHERE id = 1 FOR UPDATE NOWAIT",
+                    row -> row.getLong(1)).orElseThrow();
+        } catch (SQLException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw new SpeculationFailed("another server is appending to the ledger");
+            }
+            throw e;
+        }
+    }
+
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     /** Appends one entry and returns its position; only inside {@code Database.write}. */
     public long append(Connection connection, LedgerRecord record) throws SQLException {

@@ -165,12 +165,26 @@ public final class Database {
             }, status.getConnection()));
             committedIt = true;
             return result;
-        } catch (RuntimeException | Error failure) {
+        } catch (RuntimeException failure) {
+            failed = turn.wentBeside && !turn.workEnded && databaseRefused(failure)
+                    ? new SpeculationFailed("the database refused a write that went on beside the one before it: "
+                    + failure.getMessage(), failure) : failure;
+            throw (RuntimeException) failed;
+        } catch (Error failure) {
             failed = failure;
             throw failure;
         } finally {
             turn.end(committedIt, failed);
         }
+    }
+
+    private static boolean databaseRefused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean speculationFailed(Throwable failure) {
@@ -203,6 +217,10 @@ public final class Database {
      */
     private final class Turn implements WriteTransaction.Speculation {
         private final boolean mayGoBeside;
+        /** Whether it went on beside the write before it; see {@link WriteTransaction.Speculation}. */
+        private boolean wentBeside;
+        /** Whether its work and deferred values are done: a failure after it may come from a commit that happened. */
+        private boolean workEnded;
         private boolean taken;
         private boolean holding;
         /**
@@ -251,6 +269,7 @@ public final class Database {
         /** Once the transaction has its connection and its turn. */
         void begin(Connection connection) {
             if (before != null) {
+                wentBeside = true;
                 WriteTransaction.speculate(connection, this);
             }
         }
@@ -278,6 +297,7 @@ public final class Database {
 
         void ended(WriteTransaction.Changes changes) {
             this.changes = changes;
+            workEnded = true;
         }
 
         /** @param failure null if it committed; otherwise why not */

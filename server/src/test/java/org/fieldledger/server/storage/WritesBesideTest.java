@@ -247,6 +247,82 @@ class WritesBesideTest extends ServerContract {
                 .orElseThrow();
     }
 
+    @Test
+    void aWriteBesideThatTheDatabaseRefusesIsDoneAgainAfterTheOneBefore() throws Exception {
+        database.write(connection -> Sql.update(connection, "INSERT INTO area (name) VALUES (?)", "beside-refused"));
+        Future<?> first = first(connection -> {
+            append(connection, "beside-refused-first");
+            WriteTransaction.set(connection, untilSecondWorked, "holding an entry");
+            return null;
+        });
+        AtomicInteger attempts = new AtomicInteger();
+        long position = database.write(connection -> {
+            if (attempts.incrementAndGet() == 1) {
+                // What the write before could have caused: a key it took, a lock it held.
+                Sql.insertLater(connection, "area", "(name)", "beside-refused");
+            }
+            long appended = append(connection, "beside-refused-second");
+            secondWorked.countDown();
+            return appended;
+        });
+        first.get(30, TimeUnit.SECONDS);
+
+        assertThat(attempts).as("beside the first, then after it").hasValue(2);
+        assertThat(entries("beside-refused-second")).isEqualTo(1);
+        assertThat(position).isEqualTo(database.read(connection -> Sql.queryOne(connection,
+                "SELECT position FROM ledger_head WHERE id = 1", row -> row.getLong(1))).orElseThrow());
+        assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+    }
+
+    /**
+     * Another server locks the ledger head after the first write committed, to append at the positions the write
+     * beside already took: the write beside gives way at once rather than wait for it (which waits for the write
+     * beside's entries), and is done again after it.
+     */
+    @Test
+    void aWriteBesideGivesWayToAnotherServerAppendingToTheLedger() throws Exception {
+        javax.sql.DataSource pool = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
+                server.bean(javax.sql.DataSource.class));
+        Connection anotherServer = pool.getConnection();
+        anotherServer.setAutoCommit(false);
+        Future<?> first = first(connection -> {
+            append(connection, "beside-other-server-first");
+            WriteTransaction.set(connection, untilSecondWorked, "holding an entry");
+            return null;
+        });
+        AtomicInteger attempts = new AtomicInteger();
+        ExecutorService secondThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Long> second = secondThread.submit(() -> database.write(connection -> {
+                if (attempts.incrementAndGet() == 1) {
+                    // Just before this write locks the head, once the first has committed.
+                    WriteTransaction.set(connection, (WriteTransaction.Deferred<String>) (c, sql) -> {
+                        try (var statement = anotherServer.createStatement()) {
+                            statement.execute(sql);
+                        }
+                    }, "UPDATE ledger_head SET position = position WHERE id = 1");
+                } else {
+                    anotherServer.commit();
+                }
+                long appended = append(connection, "beside-other-server-second");
+                secondWorked.countDown();
+                return appended;
+            }));
+            long position = second.get(15, TimeUnit.SECONDS);
+            first.get(30, TimeUnit.SECONDS);
+
+            assertThat(attempts).as("beside the first, then after the other server").hasValue(2);
+            assertThat(entries("beside-other-server-second")).isEqualTo(1);
+            assertThat(position).isEqualTo(database.read(connection -> Sql.queryOne(connection,
+                    "SELECT position FROM ledger_head WHERE id = 1", row -> row.getLong(1))).orElseThrow());
+            assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        } finally {
+            anotherServer.rollback();
+            anotherServer.close();
+            secondThread.shutdownNow();
+        }
+    }
+
     private long append(Connection connection, String entityId) throws SQLException {
         return ledger.append(connection, new LedgerRecord("VISIT", entityId, "SUBMITTED", null, "inspector-1",
                 "tablet-1", null, "{}"));
