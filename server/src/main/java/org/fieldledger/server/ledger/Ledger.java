@@ -53,8 +53,8 @@ public class Ledger {
     /**
      * Locks the head row, for a write that went on from the head the write before it left (PostgreSQL only), and
      * returns its position; gives way at once if another server holds it. That server, having locked the head after
-     * the write before committed, inserts its entries at the positions this write's already take, and so waits for this
-     * write to end: waiting for its lock in turn would leave both waiting until PostgreSQL broke the circle.
+     * the write before committed, inserts its entries at the positions this write's entries hold, and so waits for
+     * this write to end: waiting for its lock in turn would leave both waiting until PostgreSQL broke the circle.
      */
     private static long lockHeadWithoutWaiting(Connection connection) throws SQLException {
         try {

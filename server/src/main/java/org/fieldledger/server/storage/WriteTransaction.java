@@ -586,7 +586,7 @@ public final class WriteTransaction {
     static Changes changesSoFar(Connection connection) {
         WriteTransaction transaction = required(connection);
         Map<Object, Set<Object>> keys = new HashMap<>();
-        transaction.writtenKeys.forEach((owner, written) -> keys.put(owner, Set.copyOf(written)));
+        transaction.writtenKeys.forEach((owner, written) -> keys.put(owner, new java.util.HashSet<>(written)));
         return new Changes(keys, Set.copyOf(transaction.writtenTables), transaction.wroteUnknownTable);
     }
 
@@ -594,7 +594,7 @@ public final class WriteTransaction {
     static boolean wouldForget(Connection connection, Changes changes) {
         WriteTransaction transaction = required(connection);
         if (changes.everything()) {
-            return !transaction.kept.isEmpty() || transaction.locals.values().stream().anyMatch(m -> !m.isEmpty());
+            return transaction.knowsAnything();
         }
         for (Map.Entry<Object, Set<Object>> written : changes.keys().entrySet()) {
             Map<?, ?> known = transaction.locals.get(written.getKey());
@@ -621,7 +621,7 @@ public final class WriteTransaction {
     private boolean catchUpForgot(List<Changes> committed) {
         boolean forgot = false;
         if (committed == null || committed.stream().anyMatch(Changes::everything)) {
-            forgot = !kept.isEmpty() || locals.values().stream().anyMatch(known -> !known.isEmpty());
+            forgot = knowsAnything();
             forgetAllRead();
         } else {
             for (Changes changes : committed) {
@@ -644,6 +644,11 @@ public final class WriteTransaction {
      */
     public static boolean knowsAllItReadAhead(Connection connection) {
         return !required(connection).forgotOnCatchUp;
+    }
+
+    /** Whether it keeps any answer or knows any row, from its reads. */
+    private boolean knowsAnything() {
+        return !kept.isEmpty() || locals.values().stream().anyMatch(known -> !known.isEmpty());
     }
 
     private void forgetAllRead() {
