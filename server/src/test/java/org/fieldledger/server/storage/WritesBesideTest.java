@@ -247,6 +247,52 @@ class WritesBesideTest extends ServerContract {
                 .orElseThrow();
     }
 
+    /**
+     * Three writes in a row, each beside the one before: the first fails, and the other two are done again, in their
+     * order.
+     */
+    @Test
+    void writesBesideAWriteBesideOneThatFailsAreAllDoneAgainInTheirOrder() throws Exception {
+        CountDownLatch thirdWorked = new CountDownLatch(1);
+        Future<?> first = first(connection -> {
+            append(connection, "beside-chain-first");
+            WriteTransaction.set(connection, (WriteTransaction.Deferred<String>) (c, reason) -> {
+                assertThat(await(thirdWorked, 10)).as("the third write worked beside the second").isTrue();
+                throw new SQLException(reason);
+            }, "the first write fails once the third has worked");
+            return null;
+        });
+        AtomicInteger secondAttempts = new AtomicInteger();
+        CountDownLatch secondWorking = new CountDownLatch(1);
+        ExecutorService secondThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Long> second = secondThread.submit(() -> database.write(connection -> {
+                secondAttempts.incrementAndGet();
+                secondWorking.countDown();
+                return append(connection, "beside-chain-second");
+            }));
+            assertThat(await(secondWorking, 10)).as("the second write began").isTrue();
+            AtomicInteger thirdAttempts = new AtomicInteger();
+            long third = database.write(connection -> {
+                thirdAttempts.incrementAndGet();
+                long appended = append(connection, "beside-chain-third");
+                thirdWorked.countDown();
+                return appended;
+            });
+
+            assertThatThrownBy(() -> first.get(30, TimeUnit.SECONDS)).hasMessageContaining("the first write fails");
+            assertThat(second.get(30, TimeUnit.SECONDS)).as("the second committed before the third").isLessThan(third);
+            assertThat(secondAttempts).hasValue(2);
+            assertThat(thirdAttempts).hasValue(2);
+            assertThat(entries("beside-chain-first")).isZero();
+            assertThat(entries("beside-chain-second")).isEqualTo(1);
+            assertThat(entries("beside-chain-third")).isEqualTo(1);
+            assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        } finally {
+            secondThread.shutdownNow();
+        }
+    }
+
     @Test
     void aWriteBesideThatTheDatabaseRefusesIsDoneAgainAfterTheOneBefore() throws Exception {
         database.write(connection -> Sql.update(connection, "INSERT INTO area (name) VALUES (?)", "beside-refused"));
