@@ -17,6 +17,17 @@ import org.junit.jupiter.api.Test;
  * own queries.
  */
 class WriteTransactionTest {
+    /** The user of each device, as a write transaction knows it; each read's keys are added to {@code asked}. */
+    static KnownRows<String, String> deviceUsers(List<List<String>> asked) {
+        return new KnownRows<>("(none)", (connection, ids) -> {
+            asked.add(List.copyOf(ids));
+            java.util.Map<String, String> found = new java.util.HashMap<>();
+            Sql.queryIn(connection, "SELECT device_id, user_id FROM sync_device WHERE device_id IN (%s)",
+                    row -> found.put(row.getString(1), row.getString(2)), ids);
+            return found;
+        });
+    }
+
     @Nested
     class OnSqlite extends Contract {
         OnSqlite() {
@@ -211,13 +222,7 @@ class WriteTransactionTest {
         @Test
         void whatAWriteReadBeforeItsTurnIsReadAgainWhereAWriteThatCommittedMeanwhileChangedIt() throws Exception {
             List<List<String>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-            KnownRows<String, String> users = new KnownRows<>("(none)", (connection, ids) -> {
-                asked.add(List.copyOf(ids));
-                java.util.Map<String, String> found = new java.util.HashMap<>();
-                Sql.queryIn(connection, "SELECT device_id, user_id FROM sync_device WHERE device_id IN (%s)",
-                        row -> found.put(row.getString(1), row.getString(2)), ids);
-                return found;
-            });
+            KnownRows<String, String> users = deviceUsers(asked);
             AtomicInteger headReads = new AtomicInteger();
             AtomicInteger areaReads = new AtomicInteger();
             Database.Work<Long> head = c -> {

@@ -99,19 +99,13 @@ class WritesBesideTest extends ServerContract {
         List<Long> firstPositions = first.get(30, TimeUnit.SECONDS);
         assertThat(second).as("chained from the first's head, not yet committed when they were appended")
                 .containsExactly(firstPositions.get(1) + 1, firstPositions.get(1) + 2);
-        assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        assertChainValid();
     }
 
     @Test
     void aWriteThatReadAheadWhatTheOneBeforeChangedWaitsForItToCommitAndReadsItAgain() throws Exception {
         List<List<String>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        KnownRows<String, String> users = new KnownRows<>("(none)", (connection, ids) -> {
-            asked.add(List.copyOf(ids));
-            java.util.Map<String, String> found = new java.util.HashMap<>();
-            Sql.queryIn(connection, "SELECT device_id, user_id FROM sync_device WHERE device_id IN (%s)",
-                    row -> found.put(row.getString(1), row.getString(2)), ids);
-            return found;
-        });
+        KnownRows<String, String> users = WriteTransactionTest.deviceUsers(asked);
         CountDownLatch secondRead = new CountDownLatch(1);
         Future<?> first = first(connection -> {
             assertThat(await(secondRead, 10)).as("the second write read ahead").isTrue();
@@ -137,7 +131,7 @@ class WritesBesideTest extends ServerContract {
                 .hasValue(1);
         assertThat(asked).as("read ahead before the first committed, and again after")
                 .containsExactly(List.of("beside-device"), List.of("beside-device"));
-        assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        assertChainValid();
     }
 
     @Test
@@ -171,7 +165,7 @@ class WritesBesideTest extends ServerContract {
                 .containsExactly(before, before + 1);
         assertThat(counted).isEqualTo(before + 1);
         assertThat(entries("beside-area-counted")).as("the first attempt's entry undone").isEqualTo(1);
-        assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        assertChainValid();
     }
 
     @Test
@@ -196,9 +190,7 @@ class WritesBesideTest extends ServerContract {
         assertThat(attempts).as("beside the first, then again after it failed").hasValue(2);
         assertThat(entries("beside-failed-first")).isZero();
         assertThat(entries("beside-failed-second")).isEqualTo(1);
-        assertThat(position).isEqualTo(database.read(connection -> Sql.queryOne(connection,
-                "SELECT position FROM ledger_head WHERE id = 1", row -> row.getLong(1))).orElseThrow());
-        assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        assertLedgerEndsAt(position);
     }
 
     /**
@@ -287,7 +279,7 @@ class WritesBesideTest extends ServerContract {
             assertThat(entries("beside-chain-first")).isZero();
             assertThat(entries("beside-chain-second")).isEqualTo(1);
             assertThat(entries("beside-chain-third")).isEqualTo(1);
-            assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+            assertChainValid();
         } finally {
             secondThread.shutdownNow();
         }
@@ -315,9 +307,7 @@ class WritesBesideTest extends ServerContract {
 
         assertThat(attempts).as("beside the first, then after it").hasValue(2);
         assertThat(entries("beside-refused-second")).isEqualTo(1);
-        assertThat(position).isEqualTo(database.read(connection -> Sql.queryOne(connection,
-                "SELECT position FROM ledger_head WHERE id = 1", row -> row.getLong(1))).orElseThrow());
-        assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+        assertLedgerEndsAt(position);
     }
 
     /**
@@ -359,14 +349,24 @@ class WritesBesideTest extends ServerContract {
 
             assertThat(attempts).as("beside the first, then after the other server").hasValue(2);
             assertThat(entries("beside-other-server-second")).isEqualTo(1);
-            assertThat(position).isEqualTo(database.read(connection -> Sql.queryOne(connection,
-                    "SELECT position FROM ledger_head WHERE id = 1", row -> row.getLong(1))).orElseThrow());
-            assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
+            assertLedgerEndsAt(position);
         } finally {
             anotherServer.rollback();
             anotherServer.close();
             secondThread.shutdownNow();
         }
+    }
+
+    /** The ledger's chain is whole and its head is at {@code position}: the last write to commit appended last. */
+    private void assertLedgerEndsAt(long position) {
+        long head = database.read(connection -> Sql.queryOne(connection,
+                "SELECT position FROM ledger_head WHERE id = 1", row -> row.getLong(1))).orElseThrow();
+        assertThat(head).isEqualTo(position);
+        assertChainValid();
+    }
+
+    private void assertChainValid() {
+        assertThat(server.bean(LedgerVerifier.class).verify().valid()).isTrue();
     }
 
     private long append(Connection connection, String entityId) throws SQLException {
